@@ -1,0 +1,154 @@
+// The one hyperparameter schema. Controls, the URL codec, validation (here and in the worker)
+// and presets are all derived from this table, so a parameter is added in exactly one place.
+// Pure TypeScript: imported by the UI, the worker, the engine and the Node tools alike.
+
+export type Group = 'data' | 'optimisation' | 'model' | 'method' | 'augmentation' | 'evaluation';
+
+interface Base {
+  label: string;
+  help: string;
+  group: Group;
+  /** true: takes effect on the next step of a running model; false: needs a new model (reset). */
+  live: boolean;
+  /** methods that read it; absent = every method. */
+  methods?: readonly string[];
+}
+export interface NumberParam extends Base {
+  type: 'number' | 'int';
+  default: number;
+  min: number;
+  max: number;
+  step?: number;
+  /** slider on a log scale (temperatures, learning rates). */
+  log?: boolean;
+}
+export interface BoolParam extends Base {
+  type: 'bool';
+  default: boolean;
+}
+export interface EnumParam<T extends string = string> extends Base {
+  type: 'enum';
+  options: readonly T[];
+  default: T;
+}
+export type Param = NumberParam | BoolParam | EnumParam;
+
+const num = (p: Omit<NumberParam, 'type'>): NumberParam => ({ type: 'number', ...p });
+const int = (p: Omit<NumberParam, 'type'>): NumberParam => ({ type: 'int', step: 1, ...p });
+const bool = (p: Omit<BoolParam, 'type'>): BoolParam => ({ type: 'bool', ...p });
+const choice = <T extends string>(p: Omit<EnumParam<T>, 'type'>): EnumParam<T> => ({ type: 'enum', ...p });
+
+export const SCHEMA = {
+  // ---- data
+  dataset: choice({
+    label: 'Dataset', group: 'data', live: false, options: ['mnist', 'shapes'] as const, default: 'mnist',
+    help: 'mnist: 8,000 handwritten digits for training, 2,000 held out. shapes: procedural coloured shapes with object masks.',
+  }),
+  shapesLevel: choice({
+    label: 'Shapes difficulty', group: 'data', live: false, options: ['easy', 'clutter'] as const, default: 'easy',
+    help: 'easy: one large shape on a plain background. clutter: busy textured backgrounds and smaller shapes (hard even with labels).',
+  }),
+  seed: int({ label: 'Seed', group: 'data', live: false, default: 1, min: 0, max: 2 ** 31 - 1, help: 'Seeds the weights, the batch order and the augmentations: the same seed gives the same run.' }),
+  batchSize: int({
+    label: 'Batch size N', group: 'optimisation', live: false, default: 128, min: 4, max: 512,
+    help: 'Images per step; each gives two views, so SimCLR sees 2N views and 2N−2 negatives per anchor.',
+  }),
+  steps: int({ label: 'Step budget', group: 'optimisation', live: true, default: 300, min: 1, max: 100000, help: 'Length of the learning-rate schedule; training pauses when it is reached (press play to go on).' }),
+  lr: num({ label: 'Learning rate', group: 'optimisation', live: true, default: 1e-3, min: 1e-5, max: 1, log: true, help: 'Peak learning rate after warm-up.' }),
+  optimizer: choice({ label: 'Optimiser', group: 'optimisation', live: false, options: ['adam', 'sgd'] as const, default: 'adam', help: 'Adam (as the reference runs) or SGD with momentum 0.9.' }),
+  weightDecay: num({ label: 'Weight decay', group: 'optimisation', live: true, default: 1e-6, min: 0, max: 0.1, help: 'Decoupled weight decay (AdamW style), as SimCLR uses 1e-6.' }),
+  warmupSteps: int({ label: 'Warm-up steps', group: 'optimisation', live: true, default: 10, min: 0, max: 10000, help: 'Linear learning-rate warm-up, then cosine decay to 0 over the step budget.' }),
+  // ---- model
+  backbone: choice({ label: 'Backbone', group: 'model', live: false, options: ['cnn'] as const, default: 'cnn', help: 'cnn: 3 conv layers 32-64-128, stride 2, global average pool → h (128).' }),
+  batchNorm: bool({ label: 'BatchNorm', group: 'model', live: false, default: false, help: 'BatchNorm after each conv and in the head’s hidden layer (BYOL and SimSiam need it at this scale).' }),
+  embedDim: int({ label: 'Projection size', group: 'model', live: false, default: 128, min: 2, max: 256, help: 'Size of z, the projection head output the loss sees. 2 or 3 puts z on a circle or sphere.' }),
+  // ---- method
+  temperature: num({
+    label: 'Temperature τ', group: 'method', live: true, default: 0.1, min: 0.01, max: 2, log: true, methods: ['simclr'],
+    help: 'Divides the cosine similarities. Small τ focuses the loss on the hardest negatives; large τ treats all negatives alike.',
+  }),
+  // ---- augmentations: each a switch plus a strength, as in SimCLR
+  crop: bool({ label: 'Random resized crop', group: 'augmentation', live: true, default: true, help: 'Crop a random area and aspect ratio, resize back to 32×32.' }),
+  cropMinScale: num({ label: 'Crop min area', group: 'augmentation', live: true, default: 0.2, min: 0.05, max: 1, help: 'Smallest crop, as a fraction of the image area (SimCLR: 0.08, CIFAR recipes 0.2).' }),
+  flip: bool({ label: 'Horizontal flip', group: 'augmentation', live: true, default: true, help: 'Mirror half of the views.' }),
+  colorJitter: bool({ label: 'Colour jitter', group: 'augmentation', live: true, default: true, help: 'Random brightness, contrast, saturation and hue, applied to 80% of views.' }),
+  jitterStrength: num({ label: 'Jitter strength s', group: 'augmentation', live: true, default: 0.5, min: 0, max: 1, help: 'SimCLR’s s: brightness, contrast and saturation ±0.8s, hue ±0.2s.' }),
+  grayscale: bool({ label: 'Random grayscale', group: 'augmentation', live: true, default: true, help: 'Turn views gray with this probability.' }),
+  grayscaleProb: num({ label: 'Grayscale probability', group: 'augmentation', live: true, default: 0.2, min: 0, max: 1, help: 'SimCLR uses 0.2.' }),
+  blur: bool({ label: 'Gaussian blur', group: 'augmentation', live: true, default: false, help: 'Blur half of the views (SimCLR’s CIFAR recipe leaves it off at 32×32).' }),
+  blurSigma: num({ label: 'Blur max σ (px)', group: 'augmentation', live: true, default: 1, min: 0.1, max: 3, help: 'σ is drawn uniformly from [0.1, max].' }),
+  // ---- evaluation
+  evalEvery: int({ label: 'kNN every', group: 'evaluation', live: true, default: 50, min: 5, max: 10000, help: 'Steps between held-out kNN evaluations (weighted k = 20, cosine, on h).' }),
+} as const;
+
+export type Schema = typeof SCHEMA;
+export type ParamName = keyof Schema;
+type ValueOf<P> = P extends EnumParam<infer T> ? T : P extends BoolParam ? boolean : number;
+export type Config = { -readonly [K in ParamName]: ValueOf<Schema[K]> };
+export type ConfigPatch = Partial<Config>;
+
+export const PARAM_NAMES = Object.keys(SCHEMA) as ParamName[];
+
+export function defaultConfig(): Config {
+  const c: Record<string, unknown> = {};
+  for (const k of PARAM_NAMES) c[k] = SCHEMA[k].default;
+  return c as Config;
+}
+
+export interface Notice {
+  param: string;
+  message: string;
+}
+
+/**
+ * Coerce one raw value (a URL string, a slider value, a JSON field) into a valid value of the
+ * parameter. Never throws: an unknown, malformed or out-of-range value is clamped or replaced by
+ * `fallback`, and a notice names the parameter and the value used.
+ */
+export function coerce(name: ParamName, raw: unknown, fallback: unknown): { value: unknown; notice?: Notice } {
+  const p: Param = SCHEMA[name];
+  const shown = typeof raw === 'string' ? `"${raw}"` : String(raw);
+  if (p.type === 'bool') {
+    if (raw === true || raw === false) return { value: raw };
+    if (raw === '1' || raw === 'true') return { value: true };
+    if (raw === '0' || raw === 'false') return { value: false };
+    return { value: fallback, notice: { param: name, message: `${name}=${shown} is not 1 or 0; using ${fallback ? 1 : 0}.` } };
+  }
+  if (p.type === 'enum') {
+    if (typeof raw === 'string' && (p.options as readonly string[]).includes(raw)) return { value: raw };
+    return { value: fallback, notice: { param: name, message: `${name}=${shown} is not one of ${p.options.join(', ')}; using ${fallback}.` } };
+  }
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+  if (!Number.isFinite(n)) {
+    return { value: fallback, notice: { param: name, message: `${name}=${shown} is not a number; using ${fallback}.` } };
+  }
+  let v = p.type === 'int' ? Math.round(n) : n;
+  v = Math.min(p.max, Math.max(p.min, v));
+  if (v !== n) {
+    const why = p.type === 'int' && Number.isInteger(v) && n >= p.min && n <= p.max ? 'must be a whole number' : `must lie in [${p.min}, ${p.max}]`;
+    return { value: v, notice: { param: name, message: `${name}=${shown} ${why}; using ${v}.` } };
+  }
+  return { value: v };
+}
+
+/** Validate a whole patch (e.g. in the worker, which trusts no message). */
+export function validatePatch(patch: Record<string, unknown>, base: Config): { patch: ConfigPatch; notices: Notice[] } {
+  const out: Record<string, unknown> = {};
+  const notices: Notice[] = [];
+  for (const [k, raw] of Object.entries(patch)) {
+    if (!(k in SCHEMA)) {
+      notices.push({ param: k, message: `Unknown parameter "${k}" ignored.` });
+      continue;
+    }
+    const name = k as ParamName;
+    const { value, notice } = coerce(name, raw, base[name]);
+    out[name] = value;
+    if (notice) notices.push(notice);
+  }
+  return { patch: out as ConfigPatch, notices };
+}
+
+/** Parameters whose change needs a new model. */
+export function needsReset(patch: ConfigPatch, current: Config): ParamName[] {
+  return (Object.keys(patch) as ParamName[]).filter((k) => !SCHEMA[k].live && patch[k] !== current[k]);
+}

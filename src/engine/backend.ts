@@ -1,0 +1,116 @@
+// Backend choice. `auto`: WebGPU when its adapter is a real GPU; otherwise the fastest of
+// wasm (SIMD, single thread), WebGL and cpu by a short probe. On a machine without a GPU,
+// Chromium's WebGPU runs on SwiftShader (a software Vulkan) and is ~9× slower than wasm
+// (shared/research/platform.md), so a software adapter is never chosen automatically.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendChoice } from '../config/methods';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  name: BackendName;
+  /** true when WebGPU/WebGL run on a software rasteriser (SwiftShader, llvmpipe…). */
+  software: boolean;
+  adapter: string;
+  /** why this backend: "forced", "real GPU", or the probe's timings. */
+  reason: string;
+  probeMs: Partial<Record<BackendName, number>>;
+}
+
+export interface BackendOptions {
+  /** wasm file URLs (the browser build passes Vite's asset URLs; Node finds them itself). */
+  wasmPaths?: Record<string, string> | string;
+}
+
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; description?: string };
+}
+
+async function webgpuAdapter(): Promise<GpuAdapterLike | null> {
+  const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } } }).navigator?.gpu;
+  if (!gpu) return null;
+  try {
+    return await gpu.requestAdapter();
+  } catch {
+    return null;
+  }
+}
+
+const isSoftware = (a: GpuAdapterLike) =>
+  Boolean(a.isFallbackAdapter) || /swiftshader|llvmpipe|software|lavapipe/i.test(`${a.info?.vendor} ${a.info?.architecture} ${a.info?.description}`);
+
+const describe = (a: GpuAdapterLike) => [a.info?.vendor, a.info?.architecture, a.info?.description].filter(Boolean).join(' ') || 'unknown adapter';
+
+function webglRenderer(): string {
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
+    if (!gl) return '';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  } catch {
+    return '';
+  }
+}
+
+async function activate(name: BackendName): Promise<boolean> {
+  if (name === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // threaded wasm breaks minified builds
+  try {
+    return (await tf.setBackend(name)) && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/** Time a small conv + matmul workload (after one warm-up run that compiles shaders). */
+async function probe(): Promise<number> {
+  const run = () =>
+    tf.tidy(() => {
+      const x = tf.ones([32, 16, 16, 32]) as tf.Tensor4D;
+      const w = tf.ones([3, 3, 32, 64]).mul(0.01) as tf.Tensor4D;
+      const y = tf.conv2d(x, w, 1, 'same').reshape([-1, 64]);
+      return tf.matMul(y, tf.ones([64, 64])).sum();
+    });
+  await run().data();
+  const t0 = performance.now();
+  for (let i = 0; i < 3; i++) await run().data();
+  return (performance.now() - t0) / 3;
+}
+
+export async function initBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendInfo> {
+  if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as Record<string, string>);
+  const info = (name: BackendName, software: boolean, adapter: string, reason: string, probeMs = {}): BackendInfo => ({
+    name, software, adapter, reason, probeMs,
+  });
+
+  if (choice === 'webgpu' || choice === 'auto') {
+    const adapter = await webgpuAdapter();
+    if (adapter && (choice === 'webgpu' || !isSoftware(adapter)) && (await activate('webgpu'))) {
+      return info('webgpu', isSoftware(adapter), describe(adapter), choice === 'webgpu' ? 'forced' : 'real GPU');
+    }
+    if (choice === 'webgpu') throw new Error('WebGPU is not available in this browser (no adapter).');
+  }
+  if (choice !== 'auto') {
+    if (!(await activate(choice))) throw new Error(`The ${choice} backend could not start here.`);
+    const renderer = choice === 'webgl' ? webglRenderer() : '';
+    return info(choice, /swiftshader|llvmpipe|software/i.test(renderer), renderer || choice, 'forced');
+  }
+  const probeMs: Partial<Record<BackendName, number>> = {};
+  for (const name of ['wasm', 'webgl', 'cpu'] as const) {
+    if (!(await activate(name))) continue;
+    try {
+      probeMs[name] = await probe();
+    } catch {
+      /* a backend that cannot run the probe is not a candidate */
+    }
+  }
+  const ranked = (Object.keys(probeMs) as BackendName[]).sort((a, b) => probeMs[a]! - probeMs[b]!);
+  if (!ranked.length) throw new Error('No tfjs backend could run here.');
+  await activate(ranked[0]);
+  const renderer = ranked[0] === 'webgl' ? webglRenderer() : '';
+  const timings = ranked.map((n) => `${n} ${probeMs[n]!.toFixed(1)} ms`).join(', ');
+  return info(ranked[0], /swiftshader|llvmpipe|software/i.test(renderer), renderer || ranked[0], `fastest by probe (${timings})`, probeMs);
+}

@@ -1,0 +1,188 @@
+// Procedural "Shapes-10": one shape per 32×32 RGB image, with its label and foreground mask.
+// Seeded, so the same seed gives the same images on every machine; generated in plain typed
+// arrays (no canvas) so it runs in a worker and in Node.
+//
+// Two levels. `easy` (the default): a large shape on a plain background with guaranteed contrast,
+// which the small CNN learns within minutes. `clutter`: the survey's original mix of busy
+// backgrounds and smaller shapes, which even supervised training barely learns
+// (shared/research/small-scale-reference.md §1) — kept as the harder option.
+import { mulberry32, uniform, type Rng } from '../rng';
+import { IMAGE_SIZE, type Dataset, type ImageSet } from './types';
+
+export const SHAPE_CLASSES = ['circle', 'ring', 'square', 'triangle', 'star', 'plus', 'heart', 'crescent', 'hexagon', 'arrow'] as const;
+export type ShapesLevel = 'easy' | 'clutter';
+
+const S = IMAGE_SIZE;
+type Sdf = (x: number, y: number) => number; // signed distance in units of the shape radius
+
+const box = (x: number, y: number, hx: number, hy: number) => {
+  const dx = Math.abs(x) - hx;
+  const dy = Math.abs(y) - hy;
+  return Math.hypot(Math.max(dx, 0), Math.max(dy, 0)) + Math.min(Math.max(dx, dy), 0);
+};
+const polygon = (x: number, y: number, sides: number, apothem: number) => {
+  let d = -Infinity;
+  for (let k = 0; k < sides; k++) {
+    const a = (2 * Math.PI * k) / sides;
+    d = Math.max(d, x * Math.cos(a) + y * Math.sin(a) - apothem);
+  }
+  return d;
+};
+const SDF: Record<(typeof SHAPE_CLASSES)[number], Sdf> = {
+  circle: (x, y) => Math.hypot(x, y) - 0.9,
+  ring: (x, y) => Math.abs(Math.hypot(x, y) - 0.7) - 0.22,
+  square: (x, y) => box(x, y, 0.72, 0.72),
+  triangle: (x, y) => polygon(x + 0.12, y, 3, 0.5),
+  star: (x, y) => {
+    const r = Math.hypot(x, y);
+    const a = Math.atan2(y, x);
+    const t = Math.abs(((a / (2 * Math.PI / 5)) % 1 + 1) % 1 - 0.5) * 2; // 0 at a point's edge, 1 at a point
+    return r - (0.42 + 0.55 * t ** 1.5);
+  },
+  plus: (x, y) => Math.min(box(x, y, 0.9, 0.28), box(x, y, 0.28, 0.9)),
+  heart: (x, y) => {
+    // the implicit heart (u² + v² − 1)³ − u²v³ = 0, turned into an approximate distance f / |∇f|
+    const f = (u: number, v: number) => (u * u + v * v - 1) ** 3 - u * u * v ** 3;
+    const u = x / 0.8;
+    const v = -y / 0.8 + 0.15;
+    const e = 1e-3;
+    const g = Math.hypot(f(u + e, v) - f(u - e, v), f(u, v + e) - f(u, v - e)) / (2 * e);
+    return (0.8 * f(u, v)) / Math.max(g, 0.5);
+  },
+  crescent: (x, y) => Math.max(Math.hypot(x, y) - 0.9, -(Math.hypot(x - 0.45, y) - 0.72)),
+  hexagon: (x, y) => polygon(x, y, 6, 0.8),
+  arrow: (x, y) => Math.min(box(x + 0.45, y, 0.45, 0.18), polygon(-(x - 0.25), y, 3, 0.3)),
+};
+
+function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
+  const f = (n: number) => {
+    const k = (n + h * 6) % 6;
+    return v - v * s * Math.max(0, Math.min(k, 4 - k, 1));
+  };
+  return [f(5) * 255, f(3) * 255, f(1) * 255];
+}
+const luma = (c: readonly number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
+const randomColor = (rng: Rng) => hsvToRgb(rng(), uniform(rng, 0.3, 1), uniform(rng, 0.25, 1));
+
+function background(rng: Rng, level: ShapesLevel, out: Float32Array): void {
+  const c1 = randomColor(rng);
+  const c2 = randomColor(rng);
+  const kind = level === 'easy' ? 0 : Math.floor(rng() * 5);
+  const freq = uniform(rng, 0.3, 1.2);
+  const angle = rng() * Math.PI;
+  const cell = 3 + Math.floor(rng() * 6);
+  const lattice = Array.from({ length: 64 }, () => rng());
+  const cells = 2 + Math.floor(rng() * 6);
+  for (let y = 0; y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      let t = 0;
+      if (kind === 1) {
+        // value noise on a coarse lattice, bilinearly interpolated
+        const gx = (x / S) * (cells - 1);
+        const gy = (y / S) * (cells - 1);
+        const ix = Math.floor(gx);
+        const iy = Math.floor(gy);
+        const fx = gx - ix;
+        const fy = gy - iy;
+        const L = (i: number, j: number) => lattice[(j * 8 + i) % 64];
+        t = (L(ix, iy) * (1 - fx) + L(ix + 1, iy) * fx) * (1 - fy) + (L(ix, iy + 1) * (1 - fx) + L(ix + 1, iy + 1) * fx) * fy;
+      } else if (kind === 2) {
+        t = Math.sin((x * Math.cos(angle) + y * Math.sin(angle)) * freq) > 0 ? 1 : 0;
+      } else if (kind === 3) {
+        const u = x * Math.cos(angle) + y * Math.sin(angle);
+        const v = -x * Math.sin(angle) + y * Math.cos(angle);
+        t = (Math.floor(u / cell) + Math.floor(v / cell)) & 1;
+      }
+      const o = (y * S + x) * 3;
+      for (let c = 0; c < 3; c++) out[o + c] = c1[c] * (1 - t) + c2[c] * t;
+    }
+  }
+  if (kind === 4) {
+    // clutter: short strokes and dots that are not class shapes
+    const strokes = 4 + Math.floor(rng() * 8);
+    for (let s = 0; s < strokes; s++) {
+      const col = randomColor(rng);
+      const x0 = rng() * S;
+      const y0 = rng() * S;
+      const a = rng() * Math.PI * 2;
+      const len = rng() < 0.3 ? 0 : uniform(rng, 3, 9);
+      for (let y = 0; y < S; y++) {
+        for (let x = 0; x < S; x++) {
+          const px = x + 0.5 - x0;
+          const py = y + 0.5 - y0;
+          const along = Math.max(0, Math.min(len, px * Math.cos(a) + py * Math.sin(a)));
+          const d = Math.hypot(px - along * Math.cos(a), py - along * Math.sin(a)) - 0.8;
+          const cov = Math.max(0, Math.min(1, 0.5 - d));
+          if (cov > 0) for (let c = 0; c < 3; c++) out[(y * S + x) * 3 + c] += (col[c] - out[(y * S + x) * 3 + c]) * cov;
+        }
+      }
+    }
+  }
+}
+
+/** Render `n` balanced, shuffled images. */
+export function generateShapes(n: number, seed: number, level: ShapesLevel = 'easy'): ImageSet {
+  const rng = mulberry32(seed);
+  const pixels = new Uint8Array(n * S * S * 3);
+  const masks = new Uint8Array(n * S * S);
+  const labels = new Uint8Array(n);
+  const bg = new Float32Array(S * S * 3);
+  const K = SHAPE_CLASSES.length;
+  for (let i = 0; i < n; i++) labels[i] = i % K;
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [labels[i], labels[j]] = [labels[j], labels[i]];
+  }
+  for (let i = 0; i < n; i++) {
+    const sdf = SDF[SHAPE_CLASSES[labels[i]]];
+    background(rng, level, bg);
+    const radius = (level === 'easy' ? uniform(rng, 0.32, 0.45) : uniform(rng, 0.18, 0.35)) * S;
+    const theta = rng() * Math.PI * 2;
+    const aspect = uniform(rng, 0.85, 1.15);
+    const margin = level === 'easy' ? radius * 0.9 : 0;
+    const cx = uniform(rng, margin, S - margin);
+    const cy = uniform(rng, margin, S - margin);
+    // a fill whose brightness differs clearly from the background's mean, so the shape is visible
+    const bgLuma = luma([bg[0], bg[1], bg[2]]);
+    let fill = randomColor(rng);
+    for (let tries = 0; tries < 20 && Math.abs(luma(fill) - bgLuma) < 60; tries++) fill = randomColor(rng);
+    const stripes = level === 'clutter' && rng() < 0.3 ? randomColor(rng) : null;
+    const noise = rng() * 6;
+    const cos = Math.cos(theta);
+    const sin = Math.sin(theta);
+    for (let y = 0; y < S; y++) {
+      for (let x = 0; x < S; x++) {
+        const dx = x + 0.5 - cx;
+        const dy = y + 0.5 - cy;
+        const u = (dx * cos + dy * sin) / radius / aspect;
+        const v = (-dx * sin + dy * cos) / radius;
+        const cov = Math.max(0, Math.min(1, 0.5 - sdf(u, v) * radius));
+        const p = y * S + x;
+        masks[i * 1024 + p] = Math.round(cov * 255);
+        const col = stripes && Math.sin(u * 9) > 0 ? stripes : fill;
+        for (let c = 0; c < 3; c++) {
+          const val = bg[p * 3 + c] * (1 - cov) + col[c] * cov + (rng() - 0.5) * 2 * noise;
+          pixels[i * 3072 + p * 3 + c] = Math.max(0, Math.min(255, Math.round(val)));
+        }
+      }
+    }
+  }
+  return { n, channels: 3, pixels, labels, masks };
+}
+
+export const SHAPES_TRAIN = 8000;
+export const SHAPES_TEST = 2000;
+
+/**
+ * The dataset is fixed (its own seeds, not the run's), so runs with different seeds compare on
+ * the same images. Train and held-out splits come from different seeds: no image is in both.
+ */
+export function shapesDataset(level: ShapesLevel): Dataset {
+  return {
+    name: 'shapes',
+    classNames: SHAPE_CLASSES,
+    train: generateShapes(SHAPES_TRAIN, 1001, level),
+    test: generateShapes(SHAPES_TEST, 2002, level),
+    attribution: 'Procedural Shapes-10, generated in your browser.',
+  };
+}

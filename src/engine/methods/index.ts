@@ -1,0 +1,12 @@
+// The registry: adding a method is one file plus one line here.
+import type { MethodId } from '../../config/methods';
+import { simclr } from './simclr';
+import type { AnyMethod } from './types';
+
+export const ENGINE_METHODS: Partial<Record<MethodId, AnyMethod>> = { simclr };
+
+export function getMethod(id: MethodId): AnyMethod {
+  const m = ENGINE_METHODS[id];
+  if (!m) throw new Error(`Method ${id} is not implemented yet`);
+  return m;
+}

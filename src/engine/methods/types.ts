@@ -1,0 +1,42 @@
+// What every method file provides. A method is a pure loss over a model and explicit state:
+// the trainer owns the optimiser, the data and the clock, and never looks inside a method.
+import type * as tf from '@tensorflow/tfjs';
+import type { Config } from '../../config/schema';
+import type { MethodId } from '../../config/methods';
+import type { Rng } from '../rng';
+
+export interface Views {
+  /** two augmented views of the same N images, [N, 32, 32, 3] in [0, 1]. */
+  v1: tf.Tensor4D;
+  v2: tf.Tensor4D;
+}
+
+export interface StepContext {
+  step: number;
+  config: Config;
+}
+
+export interface LossOutput<S> {
+  loss: tf.Scalar;
+  /** extra per-step scalars to chart (e.g. positive-pair accuracy). */
+  aux: Record<string, tf.Scalar>;
+  /** the method's state after this step (queues, centres…); the same object when stateless. */
+  state: S;
+}
+
+export interface Method<M, S> {
+  id: MethodId;
+  /** Build a fresh model and initial state from the seeded RNG. */
+  create(rng: Rng, config: Config): { model: M; state: S };
+  trainable(model: M): tf.Variable[];
+  /** The training objective; runs inside the gradient tape. */
+  loss(model: M, state: S, views: Views, ctx: StepContext): LossOutput<S>;
+  /** h (the representation kept downstream) and z (what the loss sees), in evaluation mode. */
+  embed(model: M, x: tf.Tensor4D): { h: tf.Tensor2D; z: tf.Tensor2D };
+  /** Forward multiply-adds per training step, for the benchmark's FLOP count. */
+  macsPerStep(config: Config): number;
+  dispose(model: M, state: S): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyMethod = Method<any, any>;

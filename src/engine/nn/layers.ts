@@ -1,0 +1,79 @@
+// Parameters and the few layers the lab's small networks need. Initialisation draws from our
+// seeded RNG (not tfjs's), so the same seed gives the same weights on every backend.
+import * as tf from '@tensorflow/tfjs';
+import { normal, uniform, type Rng } from '../rng';
+import { mm } from './ops';
+
+export type Vars = Record<string, tf.Variable>;
+
+export function heNormal(rng: Rng, shape: number[], fanIn: number, name: string): tf.Variable {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const std = Math.sqrt(2 / fanIn);
+  const v = new Float32Array(n);
+  for (let i = 0; i < n; i++) v[i] = normal(rng) * std;
+  return tf.variable(tf.tensor(v, shape), true, name);
+}
+
+/** PyTorch's nn.Linear default: U(−1/√fanIn, 1/√fanIn). */
+export function linearInit(rng: Rng, shape: number[], fanIn: number, name: string): tf.Variable {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const b = 1 / Math.sqrt(fanIn);
+  const v = new Float32Array(n);
+  for (let i = 0; i < n; i++) v[i] = uniform(rng, -b, b);
+  return tf.variable(tf.tensor(v, shape), true, name);
+}
+
+export const constVar = (value: number, shape: number[], name: string, trainable = true) =>
+  tf.variable(tf.fill(shape, value), trainable, name);
+
+export interface Dense {
+  w: tf.Variable;
+  b?: tf.Variable;
+}
+export function dense(rng: Rng, nIn: number, nOut: number, name: string, bias = true): Dense {
+  return {
+    w: linearInit(rng, [nIn, nOut], nIn, `${name}.w`),
+    b: bias ? linearInit(rng, [nOut], nIn, `${name}.b`) : undefined,
+  };
+}
+export function denseForward(l: Dense, x: tf.Tensor2D): tf.Tensor2D {
+  const y = mm(x, l.w as tf.Tensor2D);
+  return l.b ? tf.add(y, l.b) : y;
+}
+
+/**
+ * BatchNorm (PyTorch semantics: momentum 0.1 for running statistics, unbiased running variance).
+ * Training uses batch statistics and updates the running ones; evaluation uses the running ones.
+ */
+export interface BatchNorm {
+  gamma: tf.Variable;
+  beta: tf.Variable;
+  mean: tf.Variable;
+  variance: tf.Variable;
+}
+export function batchNorm(channels: number, name: string): BatchNorm {
+  return {
+    gamma: constVar(1, [channels], `${name}.gamma`),
+    beta: constVar(0, [channels], `${name}.beta`),
+    mean: constVar(0, [channels], `${name}.mean`, false),
+    variance: constVar(1, [channels], `${name}.var`, false),
+  };
+}
+export function batchNormForward(bn: BatchNorm, x: tf.Tensor, training: boolean, eps = 1e-5): tf.Tensor {
+  const axes = x.shape.slice(0, -1).map((_, i) => i);
+  if (!training) return tf.add(tf.mul(tf.div(tf.sub(x, bn.mean), tf.sqrt(tf.add(bn.variance, eps))), bn.gamma), bn.beta);
+  const { mean, variance } = tf.moments(x, axes);
+  const count = x.size / x.shape[x.shape.length - 1];
+  tf.tidy(() => {
+    bn.mean.assign(tf.add(tf.mul(bn.mean, 0.9), tf.mul(mean, 0.1)));
+    bn.variance.assign(tf.add(tf.mul(bn.variance, 0.9), tf.mul(variance, (0.1 * count) / Math.max(count - 1, 1))));
+  });
+  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), bn.gamma), bn.beta);
+}
+
+export function collectVars(obj: unknown, out: tf.Variable[] = []): tf.Variable[] {
+  if (obj instanceof tf.Variable) out.push(obj);
+  else if (Array.isArray(obj)) obj.forEach((o) => collectVars(o, out));
+  else if (obj && typeof obj === 'object') Object.values(obj).forEach((o) => collectVars(o, out));
+  return out;
+}

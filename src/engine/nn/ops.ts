@@ -1,0 +1,112 @@
+// Differentiable ops with gradients chosen for speed on every backend.
+//
+// Why this file exists: tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel (training a
+// convnet fails outright), its Conv2DBackpropInput is ~10× slower than a forward conv, and its
+// matMul with a transpose flag is ~10× slower than a plain matMul of pre-transposed operands
+// (measured on a 2-core machine; numbers in the README's performance section). So on backends
+// that lack the kernel we express both conv gradients as fast forward ops:
+//   dW: im2col by a depthwise conv with one-hot filters, then one plain matMul;
+//   dX (stride 2): the four output phases of the transposed conv computed by one 2×2 conv,
+//       interleaved by a reshape/transpose (a sub-pixel decomposition).
+// GPU backends keep their native kernels.
+import * as tf from '@tensorflow/tfjs';
+
+type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
+const PAD1: Pad4 = [[0, 0], [1, 1], [1, 1], [0, 0]];
+
+const onWasm = () => tf.getBackend() === 'wasm';
+const hasNativeConvGrad = () => tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined;
+
+/** a @ b, with gradients that never use matMul's transpose flags (slow on wasm). */
+export function mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  if (!onWasm()) return tf.matMul(a, b);
+  const f = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([a, b]);
+    return {
+      value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sa, sb] = saved as tf.Tensor2D[];
+        return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(a, b) as tf.Tensor2D;
+}
+
+/** a @ bᵀ (e.g. a similarity matrix). */
+export function mmT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return onWasm() ? mm(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+}
+
+/** [3,3,C,9] one-hot filters: a depthwise conv with them extracts the 9 taps of every channel. */
+function tapFilters(c: number): tf.Tensor4D {
+  const f = new Float32Array(9 * c * 9);
+  for (let k = 0; k < 9; k++) for (let ch = 0; ch < c; ch++) f[(k * c + ch) * 9 + k] = 1;
+  return tf.tensor4d(f, [3, 3, c, 9]);
+}
+
+/** Filter gradient of a 3×3, pad-1 conv: im2col (channel-major taps) then one matMul. */
+export function conv3x3FilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, stride: number): tf.Tensor4D {
+  const [, , , c] = x.shape;
+  const [b, ho, wo, co] = dy.shape;
+  const cols = tf.depthwiseConv2d(x, tapFilters(c), stride as 1 | 2, PAD1).reshape([b * ho * wo, c * 9]) as tf.Tensor2D;
+  const dyT = tf.transpose(dy.reshape([b * ho * wo, co]) as tf.Tensor2D);
+  // [Co, C·9] → [Co, C, 3, 3] → [3, 3, C, Co]
+  return tf.matMul(dyT, cols).reshape([co, c, 3, 3]).transpose([2, 3, 1, 0]) as tf.Tensor4D;
+}
+
+// For output phase p (0: even rows, 1: odd rows) and 2×2-kernel row u, which 3×3 tap row feeds it
+// (-1: none). Derived from dX[2a] = dY[a]·W₁ and dX[2a+1] = dY[a]·W₂ + dY[a+1]·W₀.
+const PHASE_TAP = [
+  [1, -1],
+  [2, 0],
+];
+
+/** Input gradient of a 3×3, stride-2, pad-1 conv for even input sizes, without conv2dTranspose. */
+export function conv3x3s2InputGrad(dy: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  const [b, ho, wo, co] = dy.shape;
+  const c = w.shape[2];
+  const idx: number[] = [];
+  for (let u = 0; u < 2; u++)
+    for (let v = 0; v < 2; v++)
+      for (let p = 0; p < 2; p++)
+        for (let q = 0; q < 2; q++) {
+          const kh = PHASE_TAP[p][u];
+          const kw = PHASE_TAP[q][v];
+          idx.push(kh < 0 || kw < 0 ? 9 : kh * 3 + kw);
+        }
+  const wExt = tf.concat([w.reshape([9, c, co]), tf.zeros([1, c, co])], 0);
+  const k2 = tf
+    .gather(wExt, tf.tensor1d(idx, 'int32'))
+    .reshape([2, 2, 2, 2, c, co])
+    .transpose([0, 1, 5, 2, 3, 4])
+    .reshape([2, 2, co, 4 * c]) as tf.Tensor4D;
+  const phases = tf.conv2d(tf.pad(dy, [[0, 0], [0, 1], [0, 1], [0, 0]]), k2, 1, 'valid');
+  return phases.reshape([b, ho, wo, 2, 2, c]).transpose([0, 1, 3, 2, 4, 5]).reshape([b, 2 * ho, 2 * wo, c]) as tf.Tensor4D;
+}
+
+function conv3x3InputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, number, number, number], stride: number): tf.Tensor4D {
+  if (stride === 2 && xShape[1] % 2 === 0 && xShape[2] % 2 === 0) return conv3x3s2InputGrad(dy, w);
+  if (stride === 1) return tf.conv2d(dy, tf.reverse(w, [0, 1]).transpose([0, 1, 3, 2]) as tf.Tensor4D, 1, PAD1);
+  return tf.conv2dTranspose(dy, w, xShape, stride as 1 | 2, PAD1 as never);
+}
+
+/**
+ * 3×3 convolution, padding 1 (PyTorch's `padding=1`), stride 1 or 2.
+ * `inputGrad: false` skips the input gradient (first layer: its input is data).
+ */
+export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, stride: 1 | 2, inputGrad = true): tf.Tensor4D {
+  if (hasNativeConvGrad()) return tf.conv2d(x, w, stride, PAD1);
+  const f = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x, w]);
+    return {
+      value: tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, PAD1),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sx, sw] = saved as tf.Tensor4D[];
+        const dx = inputGrad ? conv3x3InputGrad(dy as tf.Tensor4D, sw, sx.shape, stride) : tf.zerosLike(sx);
+        return [dx, conv3x3FilterGrad(sx, dy as tf.Tensor4D, stride)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x, w) as tf.Tensor4D;
+}

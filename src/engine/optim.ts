@@ -1,0 +1,75 @@
+// Optimisers and the learning-rate schedule. The schedule is a pure function of the step, so
+// the chart of it and the trainer can never disagree.
+import * as tf from '@tensorflow/tfjs';
+
+/** Linear warm-up to `peak`, then cosine decay to 0 at `total` steps; 0 beyond the budget. */
+export function learningRateAt(step: number, peak: number, warmup: number, total: number): number {
+  if (step < warmup) return (peak * (step + 1)) / warmup;
+  if (step >= total) return 0;
+  const t = (step - warmup) / Math.max(1, total - warmup);
+  return peak * 0.5 * (1 + Math.cos(Math.PI * t));
+}
+
+export interface Optimizer {
+  /** Update `vars` in place from `grads` (same order). */
+  apply(vars: tf.Variable[], grads: tf.Tensor[], lr: number, weightDecay: number): void;
+  /** number of tensors it holds (its moment estimates). */
+  dispose(): void;
+}
+
+/** AdamW (decoupled weight decay), β = (0.9, 0.999), ε = 1e-8. */
+export function adamW(): Optimizer {
+  let t = 0;
+  const m = new Map<tf.Variable, tf.Variable>();
+  const v = new Map<tf.Variable, tf.Variable>();
+  return {
+    apply(vars, grads, lr, wd) {
+      t += 1;
+      const c1 = 1 - 0.9 ** t;
+      const c2 = 1 - 0.999 ** t;
+      tf.tidy(() => {
+        vars.forEach((w, i) => {
+          const g = grads[i];
+          if (!m.has(w)) {
+            m.set(w, tf.variable(tf.zerosLike(w), false));
+            v.set(w, tf.variable(tf.zerosLike(w), false));
+          }
+          const mi = m.get(w)!;
+          const vi = v.get(w)!;
+          mi.assign(tf.add(tf.mul(mi, 0.9), tf.mul(g, 0.1)));
+          vi.assign(tf.add(tf.mul(vi, 0.999), tf.mul(tf.square(g), 0.001)));
+          const update = tf.div(tf.div(mi, c1), tf.add(tf.sqrt(tf.div(vi, c2)), 1e-8));
+          w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(update, lr)));
+        });
+      });
+    },
+    dispose() {
+      [...m.values(), ...v.values()].forEach((x) => x.dispose());
+      m.clear();
+      v.clear();
+    },
+  };
+}
+
+/** SGD with momentum 0.9 (PyTorch form) and decoupled weight decay. */
+export function sgdMomentum(): Optimizer {
+  const buf = new Map<tf.Variable, tf.Variable>();
+  return {
+    apply(vars, grads, lr, wd) {
+      tf.tidy(() => {
+        vars.forEach((w, i) => {
+          if (!buf.has(w)) buf.set(w, tf.variable(tf.zerosLike(w), false));
+          const b = buf.get(w)!;
+          b.assign(tf.add(tf.mul(b, 0.9), grads[i]));
+          w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));
+        });
+      });
+    },
+    dispose() {
+      buf.forEach((x) => x.dispose());
+      buf.clear();
+    },
+  };
+}
+
+export const createOptimizer = (kind: 'adam' | 'sgd'): Optimizer => (kind === 'sgd' ? sgdMomentum() : adamW());

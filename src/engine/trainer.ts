@@ -1,0 +1,258 @@
+// The training engine: owns the model, the optimiser, the data stream and the clock.
+// Pure TypeScript + tfjs: no React, no DOM, no postMessage — the worker and the Node tools
+// drive the same class.
+import * as tf from '@tensorflow/tfjs';
+import type { MethodId } from '../config/methods';
+import { SCHEMA, type Config, type ConfigPatch, type ParamName } from '../config/schema';
+import { applyViews, sampleViewParams, toTensor, type ViewParams } from './data/augment';
+import { head, subset, type Dataset, type ImageSet } from './data/types';
+import { alignment, l2NormalizeRows, normalizedStd, rankMe, uniformity } from './metrics/diagnostics';
+import { accuracy, KNN_DEFAULTS, knnPredict } from './metrics/knn';
+import { pca2 } from './metrics/pca';
+import { getMethod } from './methods';
+import type { AnyMethod } from './methods/types';
+import { createOptimizer, learningRateAt, type Optimizer } from './optim';
+import { permutation, substream, type Rng } from './rng';
+
+export interface StepRecord {
+  step: number;
+  loss: number;
+  lr: number;
+  ms: number;
+  [aux: string]: number;
+}
+
+export interface EvalRecord {
+  step: number;
+  knn: number;
+  alignment: number;
+  uniformity: number;
+  std: number;
+  rankme: number;
+}
+
+export interface EvalSizes {
+  /** kNN memory: the first `train` training images. */
+  train: number;
+  /** held-out images scored by kNN. */
+  test: number;
+  /** held-out images for alignment, uniformity, std and RankMe. */
+  geometry: number;
+}
+export const BROWSER_EVAL: EvalSizes = { train: 2000, test: 1000, geometry: 512 };
+export const FULL_EVAL: EvalSizes = { train: 8000, test: 2000, geometry: 1000 };
+
+export class NonFiniteLossError extends Error {
+  constructor(
+    readonly step: number,
+    readonly value: number,
+  ) {
+    super(`The loss became ${value} at step ${step}.`);
+  }
+}
+
+export class Trainer {
+  readonly method: AnyMethod;
+  config: Config;
+  step = 0;
+  private model: unknown;
+  private state: unknown;
+  private optimizer: Optimizer;
+  private order: Int32Array;
+  private cursor = 0;
+  private readonly batchRng: Rng;
+  private readonly augRng: Rng;
+
+  constructor(
+    readonly methodId: MethodId,
+    config: Config,
+    readonly data: Dataset,
+  ) {
+    this.config = { ...config };
+    this.method = getMethod(methodId);
+    const created = this.method.create(substream(config.seed, 'init'), this.config);
+    this.model = created.model;
+    this.state = created.state;
+    this.optimizer = createOptimizer(config.optimizer);
+    this.batchRng = substream(config.seed, 'batches');
+    this.augRng = substream(config.seed, 'augment');
+    this.order = permutation(this.batchRng, data.train.n);
+  }
+
+  /** Apply live parameters; returns the names that would need a new model (not applied). */
+  setParams(patch: ConfigPatch): ParamName[] {
+    const rejected: ParamName[] = [];
+    for (const [k, v] of Object.entries(patch) as [ParamName, never][]) {
+      if (SCHEMA[k].live) (this.config as Record<string, unknown>)[k] = v;
+      else if (this.config[k] !== v) rejected.push(k);
+    }
+    return rejected;
+  }
+
+  private nextBatch(): ImageSet {
+    const n = this.config.batchSize;
+    const idx = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (this.cursor >= this.order.length) {
+        this.order = permutation(this.batchRng, this.data.train.n);
+        this.cursor = 0;
+      }
+      idx[i] = this.order[this.cursor++];
+    }
+    return subset(this.data.train, idx);
+  }
+
+  /** Two views per image of `set`, with the RNG given (training draws from the run's stream). */
+  makeViews(set: ImageSet, rng: Rng): { v1: tf.Tensor4D; v2: tf.Tensor4D; params: ViewParams[] } {
+    const params = Array.from({ length: 2 * set.n }, () => sampleViewParams(rng, this.config));
+    const [v1, v2] = tf.tidy(() => {
+      const views = applyViews(toTensor(set.pixels, set.n, set.channels), params);
+      return [tf.slice(views, [0, 0, 0, 0], [set.n, -1, -1, -1]) as tf.Tensor4D, tf.slice(views, [set.n, 0, 0, 0], [set.n, -1, -1, -1]) as tf.Tensor4D];
+    });
+    return { v1, v2, params };
+  }
+
+  get learningRate(): number {
+    return learningRateAt(this.step, this.config.lr, this.config.warmupSteps, this.config.steps);
+  }
+
+  /** One optimisation step. Throws NonFiniteLossError (leaving the weights untouched) on NaN/∞. */
+  async trainStep(): Promise<StepRecord> {
+    const t0 = performance.now();
+    const batch = this.nextBatch();
+    const { v1, v2 } = this.makeViews(batch, this.augRng);
+    const ctx = { step: this.step, config: this.config };
+    const vars = this.method.trainable(this.model);
+    let nextState: unknown = this.state;
+    const auxNames: string[] = [];
+    const { value, grads, aux } = tf.tidy(() => {
+      const auxOut: tf.Scalar[] = [];
+      const { value, grads } = tf.variableGrads(() => {
+        const out = this.method.loss(this.model, this.state, { v1, v2 }, ctx);
+        nextState = out.state;
+        for (const [k, t] of Object.entries(out.aux)) {
+          auxNames.push(k);
+          auxOut.push(tf.keep(t));
+        }
+        return out.loss;
+      }, vars);
+      return { value, grads, aux: auxOut };
+    });
+    v1.dispose();
+    v2.dispose();
+    const [lossArr, ...auxArr] = await Promise.all([value.data(), ...aux.map((a) => a.data())]);
+    value.dispose();
+    aux.forEach((a) => a.dispose());
+    const loss = lossArr[0];
+    const lr = this.learningRate;
+    if (!Number.isFinite(loss)) {
+      tf.dispose(grads);
+      throw new NonFiniteLossError(this.step, loss);
+    }
+    this.optimizer.apply(
+      vars,
+      vars.map((v) => grads[v.name]),
+      lr,
+      this.config.weightDecay,
+    );
+    tf.dispose(grads);
+    this.state = nextState;
+    this.step += 1;
+    const rec: StepRecord = { step: this.step, loss, lr, ms: performance.now() - t0 };
+    auxNames.forEach((k, i) => (rec[k] = auxArr[i][0]));
+    return rec;
+  }
+
+  /** Features of a set in evaluation mode, in chunks: h and z as [n, d] arrays. */
+  async features(set: ImageSet, chunk = 500): Promise<{ h: Float32Array; z: Float32Array; dh: number; dz: number }> {
+    const hs: Float32Array[] = [];
+    const zs: Float32Array[] = [];
+    let dh = 0;
+    let dz = 0;
+    for (let s = 0; s < set.n; s += chunk) {
+      const part = subset(set, Array.from({ length: Math.min(chunk, set.n - s) }, (_, i) => s + i));
+      const { h, z } = tf.tidy(() => this.method.embed(this.model, toTensor(part.pixels, part.n, part.channels)));
+      dh = h.shape[1];
+      dz = z.shape[1];
+      hs.push((await h.data()) as Float32Array);
+      zs.push((await z.data()) as Float32Array);
+      h.dispose();
+      z.dispose();
+    }
+    const cat = (parts: Float32Array[]) => {
+      const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));
+      let o = 0;
+      for (const p of parts) {
+        out.set(p, o);
+        o += p.length;
+      }
+      return out;
+    };
+    return { h: cat(hs), z: cat(zs), dh, dz };
+  }
+
+  /** Held-out kNN on h, plus the geometry of z on held-out views. */
+  async evaluate(sizes: EvalSizes = BROWSER_EVAL): Promise<EvalRecord> {
+    const memory = head(this.data.train, sizes.train);
+    const test = head(this.data.test, sizes.test);
+    const fm = await this.features(memory);
+    const ft = await this.features(test);
+    const knn = tf.tidy(() => {
+      const norm = (x: Float32Array, n: number) => tf.tensor2d(Float32Array.from(l2NormalizeRows(x, n, fm.dh)), [n, fm.dh]);
+      return { trainF: norm(fm.h, memory.n), testF: norm(ft.h, test.n) };
+    });
+    const pred = await knnPredict(knn.trainF, memory.labels, knn.testF, { ...KNN_DEFAULTS, numClasses: this.data.classNames.length });
+    tf.dispose([knn.trainF, knn.testF]);
+
+    // geometry of z: two held-out views of the same images, drawn from a fixed stream so that
+    // successive evaluations compare like with like
+    const geo = head(this.data.test, sizes.geometry);
+    const { v1, v2 } = this.makeViews(geo, substream(this.config.seed, 'eval-views'));
+    const [z1, z2] = tf.tidy(() => [this.method.embed(this.model, v1).z, this.method.embed(this.model, v2).z]);
+    v1.dispose();
+    v2.dispose();
+    const d = z1.shape[1];
+    const a = l2NormalizeRows((await z1.data()) as Float32Array, geo.n, d);
+    const b = l2NormalizeRows((await z2.data()) as Float32Array, geo.n, d);
+    tf.dispose([z1, z2]);
+    const zClean = ft.z.subarray(0, Math.min(test.n, sizes.geometry) * ft.dz);
+    const nClean = zClean.length / ft.dz;
+    return {
+      step: this.step,
+      knn: accuracy(pred, test.labels),
+      alignment: alignment(a, b, geo.n, d),
+      uniformity: uniformity(a, geo.n, d),
+      std: normalizedStd(zClean, nClean, ft.dz),
+      rankme: rankMe(zClean, nClean, ft.dz),
+    };
+  }
+
+  /** 2-D PCA of h for the first `n` held-out images (signs aligned with `previous` to avoid flicker). */
+  async embedding2d(n: number, previous?: Float64Array): Promise<{ coords: Float32Array; labels: Uint8Array; basis: Float64Array }> {
+    const set = head(this.data.test, n);
+    const { h, dh } = await this.features(set);
+    const { coords, basis } = pca2(h, set.n, dh, previous);
+    return { coords, labels: set.labels.slice(), basis };
+  }
+
+  /** The originals and both views of the first `k` training images, as RGBA bytes (k × 3 images). */
+  async viewsPreview(k: number, rng: Rng): Promise<Uint8ClampedArray> {
+    const set = head(this.data.train, k);
+    const { v1, v2 } = this.makeViews(set, rng);
+    const all = tf.tidy(() => {
+      const stacked = tf.stack([toTensor(set.pixels, set.n, set.channels), v1, v2], 1); // [k, 3, 32, 32, 3]
+      const alpha = tf.ones([...stacked.shape.slice(0, 4), 1]);
+      return tf.concat([stacked, alpha], 4).mul(255);
+    });
+    v1.dispose();
+    v2.dispose();
+    const out = Uint8ClampedArray.from(await all.data());
+    all.dispose();
+    return out;
+  }
+
+  dispose(): void {
+    this.method.dispose(this.model, this.state);
+    this.optimizer.dispose();
+  }
+}
