@@ -1,0 +1,15 @@
+import { ControlPanel, ErrorBanner, Notices, Readouts, Transport } from '../ui/widgets';
+import type { Group } from '../config/schema';
+
+/** The live run beside every lesson: transport, headline numbers and the controls. */
+export function LabSidebar({ open }: { open?: Group[] }) {
+  return (
+    <aside className="lab-sidebar" aria-label="Live training">
+      <Transport />
+      <Notices />
+      <ErrorBanner />
+      <Readouts />
+      <ControlPanel open={open} />
+    </aside>
+  );
+}

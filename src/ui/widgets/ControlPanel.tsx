@@ -1,0 +1,100 @@
+// Controls generated from the schema: a parameter gets its widget, range, scale and help from
+// one table. Live parameters change the running model on its next step; the others rebuild it.
+import { PARAM_NAMES, SCHEMA, type Group, type NumberParam, type ParamName } from '../../config/schema';
+import { useLab } from '../../store/lab';
+import { setParam } from '../../worker/client';
+import { fmt } from '../format';
+
+const GROUP_TITLES: Record<Group, string> = {
+  data: 'Data', optimisation: 'Optimisation', model: 'Model', method: 'Method', augmentation: 'Augmentations', evaluation: 'Evaluation',
+};
+
+const SLIDER_STEPS = 200;
+function toSlider(p: NumberParam, v: number): number {
+  if (p.log) return (Math.log(v / p.min) / Math.log(p.max / p.min)) * SLIDER_STEPS;
+  return v;
+}
+function fromSlider(p: NumberParam, s: number): number {
+  if (p.log) {
+    const v = p.min * Math.pow(p.max / p.min, s / SLIDER_STEPS);
+    return +v.toPrecision(2);
+  }
+  return p.type === 'int' ? Math.round(s) : +s.toPrecision(4);
+}
+
+export function Control({ name }: { name: ParamName }) {
+  const p = SCHEMA[name];
+  const value = useLab((s) => s.experiment.config[name]);
+  const method = useLab((s) => s.experiment.method);
+  if (p.methods && !p.methods.includes(method)) return null;
+  const id = `ctl-${name}`;
+  const tag = p.live ? null : <span className="tag" title="Changing this starts a new model">new model</span>;
+  if (p.type === 'bool') {
+    return (
+      <label className="control control-bool" title={p.help} data-param={name}>
+        <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => setParam(name, e.target.checked)} />
+        <span>{p.label}</span> {tag}
+      </label>
+    );
+  }
+  if (p.type === 'enum') {
+    return (
+      <div className="control" title={p.help} data-param={name}>
+        <label htmlFor={id}>
+          {p.label} {tag}
+        </label>
+        <select id={id} value={String(value)} onChange={(e) => setParam(name, e.target.value)}>
+          {p.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  }
+  const v = Number(value);
+  const big = p.max > 5000; // seeds and budgets: a number box, not a slider
+  return (
+    <div className="control" title={p.help} data-param={name}>
+      <label htmlFor={id}>
+        {p.label} <output className="control-value">{p.log ? fmt.sci(v) : String(v)}</output> {tag}
+      </label>
+      {big ? (
+        <input id={id} type="number" min={p.min} max={p.max} step={p.step ?? 1} value={v} onChange={(e) => e.target.value !== '' && setParam(name, Number(e.target.value))} />
+      ) : (
+        <input
+          id={id}
+          type="range"
+          min={p.log ? 0 : p.min}
+          max={p.log ? SLIDER_STEPS : p.max}
+          step={p.log ? 1 : (p.step ?? (p.max - p.min) / 100)}
+          value={toSlider(p, v)}
+          aria-valuetext={String(v)}
+          onChange={(e) => setParam(name, fromSlider(p, Number(e.target.value)))}
+        />
+      )}
+    </div>
+  );
+}
+
+/** All the schema's parameters (or the ones named), grouped; `hide=` in the URL removes some. */
+export function ControlPanel({ params, open = ['method', 'optimisation'] }: { params?: ParamName[]; open?: Group[] }) {
+  const hide = useLab((s) => s.experiment.hide);
+  const names = (params ?? PARAM_NAMES).filter((n) => !hide.includes(n));
+  const groups = [...new Set(names.map((n) => SCHEMA[n].group))];
+  return (
+    <div className="control-panel">
+      {groups.map((g) => (
+        <details key={g} open={open.includes(g)}>
+          <summary>{GROUP_TITLES[g]}</summary>
+          {names
+            .filter((n) => SCHEMA[n].group === g)
+            .map((n) => (
+              <Control key={n} name={n} />
+            ))}
+        </details>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ReactElement } from 'react';
+import { useLab } from '../../store/lab';
+import { fmt } from '../format';
+import { Readout } from './Readout';
+
+/** The run's headline numbers. Which ones show is the lesson's choice. */
+export function Readouts({ show = ['step', 'loss', 'stepsPerSec', 'knn'] }: { show?: string[] }) {
+  const step = useLab((s) => s.step);
+  const last = useLab((s) => s.history[s.history.length - 1]);
+  const lastEval = useLab((s) => s.evals[s.evals.length - 1]);
+  const knn0 = useLab((s) => s.knnRandomInit);
+  const sps = useLab((s) => s.stepsPerSec);
+  const items: Record<string, ReactElement> = {
+    step: <Readout key="step" metric="step" label="Step" value={fmt.int(step)} />,
+    loss: <Readout key="loss" metric="loss" label="Loss (NT-Xent)" value={fmt.fixed(last?.loss, 4)} hint="Paper form: the mean over all 2N anchors." />,
+    stepsPerSec: <Readout key="sps" metric="stepsPerSec" label="Steps / s" value={fmt.fixed(sps, 2)} />,
+    knn: (
+      <Readout key="knn" metric="knn" label="Held-out kNN" value={fmt.fixed(lastEval?.knn, 3)} hint="Weighted 20-NN on h, held-out images, fraction correct.">
+        {knn0 !== undefined && lastEval && lastEval.step > 0 ? (
+          <div className="readout-sub">
+            {(lastEval.knn - knn0 >= 0 ? '+' : '') + ((lastEval.knn - knn0) * 100).toFixed(1)} pts vs untrained
+          </div>
+        ) : (
+          <div className="readout-sub">{lastEval ? 'untrained encoder' : ''}</div>
+        )}
+      </Readout>
+    ),
+    contrastiveAcc: <Readout key="ca" metric="contrastiveAcc" label="Positive found" value={fmt.fixed(last?.contrastiveAcc, 3)} hint="How often a view's most similar other view is its positive." />,
+    alignment: <Readout key="al" metric="alignment" label="Alignment" value={fmt.fixed(lastEval?.alignment, 3)} hint="Mean squared distance between the two views' normalised z (lower: views agree)." />,
+    uniformity: <Readout key="un" metric="uniformity" label="Uniformity" value={fmt.fixed(lastEval?.uniformity, 3)} hint="log mean exp(−2‖zᵢ−zⱼ‖²) (lower: spread more evenly over the sphere)." />,
+    std: <Readout key="std" metric="std" label="Std of ẑ" value={fmt.fixed(lastEval?.std, 4)} hint="Per-dimension std of normalised z; ≈1/√d when healthy, → 0 when collapsed." />,
+    rankme: <Readout key="rk" metric="rankme" label="RankMe" value={fmt.fixed(lastEval?.rankme, 2)} hint="Effective rank of z (1 = every image maps to one direction)." />,
+    lr: <Readout key="lr" metric="lr" label="Learning rate" value={last ? fmt.sci(last.lr) : '—'} />,
+  };
+  return <div className="readouts">{show.map((k) => items[k])}</div>;
+}

@@ -1,0 +1,39 @@
+import { pause, play, reset, stepOnce } from '../../worker/client';
+import { useLab } from '../../store/lab';
+
+/** Play / pause / one step / reset, the run's status, and the backend badge. */
+export function Transport() {
+  const status = useLab((s) => s.status);
+  const message = useLab((s) => s.statusMessage);
+  const running = status === 'running';
+  const busy = status === 'loading';
+  return (
+    <div className="transport" role="toolbar" aria-label="Training controls">
+      <button className="btn primary" onClick={running ? pause : play} disabled={busy} data-action={running ? 'pause' : 'play'} aria-label={running ? 'Pause training' : 'Start training'}>
+        {running ? '❚❚ Pause' : '▶ Train'}
+      </button>
+      <button className="btn" onClick={() => stepOnce(1)} disabled={busy || running} data-action="step" aria-label="Train one step">
+        +1 step
+      </button>
+      <button className="btn" onClick={reset} disabled={busy} data-action="reset" aria-label="New model from step 0">
+        ↺ Reset
+      </button>
+      <span className={`status status-${status}`}>
+        <span className="dot" /> <span data-metric="status">{status}</span>
+      </span>
+      {message && status !== 'running' && <span className="status-message">{message}</span>}
+      <BackendBadge />
+    </div>
+  );
+}
+
+export function BackendBadge() {
+  const b = useLab((s) => s.backend);
+  if (!b) return <span className="badge muted">starting…</span>;
+  return (
+    <span className={`badge ${b.name}`} title={`${b.adapter} — ${b.reason}`}>
+      <span data-metric="backend">{b.name}</span>
+      {b.software && <span className="badge-note">software GPU</span>}
+    </span>
+  );
+}

@@ -1,0 +1,10 @@
+// Everything a lesson may place on its page.
+export { ControlPanel, Control } from './ControlPanel';
+export { KnnChart, LossChart } from './Charts';
+export { EmbeddingView } from './EmbeddingView';
+export { ErrorBanner, Notices } from './Notices';
+export { Readouts } from './Readouts';
+export { Readout } from './Readout';
+export { BackendBadge, Transport } from './Transport';
+export { ViewsStrip } from './ViewsStrip';
+export { Live } from './Live';
