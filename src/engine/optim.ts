@@ -10,6 +10,9 @@ export function learningRateAt(step: number, peak: number, warmup: number, total
   return peak * 0.5 * (1 + Math.cos(Math.PI * t));
 }
 
+// tf.variable keeps its initial tensor alive unless that tensor is disposed: build it in a tidy
+const zeroVar = (w: tf.Variable) => tf.tidy(() => tf.variable(tf.zerosLike(w), false));
+
 export interface Optimizer {
   /** Update `vars` in place from `grads` (same order). */
   apply(vars: tf.Variable[], grads: tf.Tensor[], lr: number, weightDecay: number): void;
@@ -31,8 +34,8 @@ export function adamW(): Optimizer {
         vars.forEach((w, i) => {
           const g = grads[i];
           if (!m.has(w)) {
-            m.set(w, tf.variable(tf.zerosLike(w), false));
-            v.set(w, tf.variable(tf.zerosLike(w), false));
+            m.set(w, zeroVar(w));
+            v.set(w, zeroVar(w));
           }
           const mi = m.get(w)!;
           const vi = v.get(w)!;
@@ -58,7 +61,7 @@ export function sgdMomentum(): Optimizer {
     apply(vars, grads, lr, wd) {
       tf.tidy(() => {
         vars.forEach((w, i) => {
-          if (!buf.has(w)) buf.set(w, tf.variable(tf.zerosLike(w), false));
+          if (!buf.has(w)) buf.set(w, zeroVar(w));
           const b = buf.get(w)!;
           b.assign(tf.add(tf.mul(b, 0.9), grads[i]));
           w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));

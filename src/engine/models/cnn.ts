@@ -2,7 +2,7 @@
 // The same encoder as the PyTorch reference runs (shared/research/small-scale-reference.md).
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
-import { batchNorm, batchNormForward, collectVars, heNormal, type BatchNorm } from '../nn/layers';
+import { batchNorm, batchNormForward, collectVars, constVar, heNormal, type BatchNorm } from '../nn/layers';
 import { conv3x3 } from '../nn/ops';
 
 export const CNN_WIDTHS = [32, 64, 128] as const;
@@ -19,7 +19,7 @@ export function createCnn(rng: Rng, useBatchNorm: boolean): CnnEncoder {
     const layer = {
       w: heNormal(rng, [3, 3, cin, cout], 9 * cin, `conv${i}.w`),
       // a bias is redundant before BatchNorm's own shift
-      b: useBatchNorm ? undefined : tf.variable(tf.zeros([cout]), true, `conv${i}.b`),
+      b: useBatchNorm ? undefined : constVar(0, [cout], `conv${i}.b`),
       bn: useBatchNorm ? batchNorm(cout, `conv${i}.bn`) : undefined,
     };
     cin = cout;

@@ -6,12 +6,16 @@ import { mm } from './ops';
 
 export type Vars = Record<string, tf.Variable>;
 
+// tfjs needs globally unique variable names, and several models may live at once (sweeps, tests)
+let serial = 0;
+const unique = (name: string) => `${name}#${++serial}`;
+
 export function heNormal(rng: Rng, shape: number[], fanIn: number, name: string): tf.Variable {
   const n = shape.reduce((a, b) => a * b, 1);
   const std = Math.sqrt(2 / fanIn);
   const v = new Float32Array(n);
   for (let i = 0; i < n; i++) v[i] = normal(rng) * std;
-  return tf.variable(tf.tensor(v, shape), true, name);
+  return tf.tidy(() => tf.variable(tf.tensor(v, shape), true, unique(name))); // tidy frees the initial value
 }
 
 /** PyTorch's nn.Linear default: U(−1/√fanIn, 1/√fanIn). */
@@ -20,11 +24,11 @@ export function linearInit(rng: Rng, shape: number[], fanIn: number, name: strin
   const b = 1 / Math.sqrt(fanIn);
   const v = new Float32Array(n);
   for (let i = 0; i < n; i++) v[i] = uniform(rng, -b, b);
-  return tf.variable(tf.tensor(v, shape), true, name);
+  return tf.tidy(() => tf.variable(tf.tensor(v, shape), true, unique(name))); // tidy frees the initial value
 }
 
 export const constVar = (value: number, shape: number[], name: string, trainable = true) =>
-  tf.variable(tf.fill(shape, value), trainable, name);
+  tf.tidy(() => tf.variable(tf.fill(shape, value), trainable, unique(name)));
 
 export interface Dense {
   w: tf.Variable;

@@ -1,0 +1,107 @@
+// npm run experiment -- --method <id> [--steps N] [--seed S] [--set name=value …] [--out run.json]
+// The lab's engine without a browser: the same Trainer on the wasm backend in Node.
+import { writeFile } from 'node:fs/promises';
+import { METHODS, METHOD_IDS, type MethodId } from '../src/config/methods';
+import { validatePatch } from '../src/config/schema';
+import { presetConfig } from '../src/config/url';
+import { loadDataset } from '../src/engine/data';
+import { FULL_EVAL, Trainer, type StepRecord } from '../src/engine/trainer';
+import { nodeBackend, nodeBytes } from './node-env';
+
+function parseArgs(argv: string[]) {
+  const out: { method?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean } = { set: [], quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--method') out.method = next();
+    else if (a === '--steps') out.steps = next();
+    else if (a === '--seed') out.seed = next();
+    else if (a === '--set') out.set.push(next());
+    else if (a === '--out') out.out = next();
+    else if (a === '--quiet') out.quiet = true;
+    else throw new Error(`Unknown argument ${a}`);
+  }
+  return out;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const method = (args.method ?? 'simclr') as MethodId;
+if (!METHOD_IDS.includes(method)) throw new Error(`--method must be one of ${METHOD_IDS.join(', ')}`);
+if (!METHODS[method].available) throw new Error(`${METHODS[method].title} is not in the lab yet`);
+
+const base = presetConfig(method, null);
+const raw: Record<string, unknown> = {};
+if (args.steps) raw.steps = args.steps;
+if (args.seed) raw.seed = args.seed;
+for (const kv of args.set) {
+  const eq = kv.indexOf('=');
+  if (eq < 1) throw new Error(`--set expects name=value, got "${kv}"`);
+  raw[kv.slice(0, eq)] = kv.slice(eq + 1);
+}
+const { patch, notices } = validatePatch(raw, base);
+for (const n of notices) console.error(`notice: ${n.message}`);
+const config = { ...base, ...patch };
+
+const backend = await nodeBackend('wasm');
+const data = await loadDataset(config, nodeBytes);
+const trainer = new Trainer(method, config, data);
+const log = (s: string) => !args.quiet && process.stderr.write(s);
+
+log(`${METHODS[method].title} on ${data.name} (${data.train.n} train / ${data.test.n} held out), ${config.steps} steps, batch ${config.batchSize}, backend ${backend.name}\n`);
+const t0 = performance.now();
+const initial = await trainer.evaluate(FULL_EVAL);
+log(`step 0: held-out kNN ${(initial.knn * 100).toFixed(1)}% (untrained encoder)\n`);
+
+const history: (StepRecord & { knn?: number })[] = [];
+const tTrain = performance.now();
+for (let s = 0; s < config.steps; s++) {
+  const rec = await trainer.trainStep();
+  history.push(rec);
+  if (rec.step % config.evalEvery === 0 && rec.step < config.steps) {
+    const e = await trainer.evaluate(FULL_EVAL);
+    rec.knn = e.knn;
+    log(`step ${rec.step}: loss ${rec.loss.toFixed(4)}, kNN ${(e.knn * 100).toFixed(1)}%, ${rec.ms.toFixed(0)} ms/step\n`);
+  } else if (rec.step % 10 === 0) {
+    log(`step ${rec.step}: loss ${rec.loss.toFixed(4)}, ${rec.ms.toFixed(0)} ms/step\r`);
+  }
+}
+const trainMs = performance.now() - tTrain;
+const final = await trainer.evaluate(FULL_EVAL);
+const ms = history.map((h) => h.ms).sort((a, b) => a - b);
+const result = {
+  method,
+  config,
+  backend: backend.name,
+  dataset: data.name,
+  steps: config.steps,
+  wallMs: Math.round(performance.now() - t0),
+  trainMs: Math.round(trainMs),
+  stepMsMedian: ms.length ? +ms[Math.floor(ms.length / 2)].toFixed(1) : 0,
+  history,
+  eval: {
+    knn: final.knn,
+    knnRandomInit: initial.knn,
+    alignment: final.alignment,
+    uniformity: final.uniformity,
+    std: final.std,
+    rankme: final.rankme,
+    evalSizes: FULL_EVAL,
+  },
+};
+trainer.dispose();
+log('\n');
+console.log(
+  [
+    `method ${method}  dataset ${data.name}  steps ${config.steps}  batch ${config.batchSize}  backend ${backend.name}`,
+    `knn ${(final.knn * 100).toFixed(1)}%  knnRandomInit ${(initial.knn * 100).toFixed(1)}%  gain ${((final.knn - initial.knn) * 100).toFixed(1)} pts`,
+    `alignment ${final.alignment.toFixed(4)}  uniformity ${final.uniformity.toFixed(4)}  std ${final.std.toFixed(4)} (1/√d = ${(1 / Math.sqrt(config.embedDim)).toFixed(4)})  rankme ${final.rankme.toFixed(2)}`,
+    `wall ${(result.wallMs / 1000).toFixed(1)} s  (training ${(result.trainMs / 1000).toFixed(1)} s, median ${result.stepMsMedian} ms/step)`,
+  ].join('\n'),
+);
+if (args.out) {
+  await writeFile(args.out, JSON.stringify(result, null, 1));
+  console.log(`wrote ${args.out}`);
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { SCHEMA, coerce, defaultConfig, needsReset } from './schema';
+import { parseExperiment, presetConfig, serializeExperiment, type LessonMeta } from './url';
+
+const LESSONS: LessonMeta[] = [{ id: 'simclr', title: 'SimCLR', method: 'simclr', preset: { temperature: 0.2 } }];
+
+describe('URL = experiment', () => {
+  it('starts from the lesson preset and reads every schema parameter', () => {
+    const { experiment, notices } = parseExperiment('?lesson=simclr&batchSize=64&flip=0&autorun=1&backend=wasm', LESSONS);
+    expect(notices).toEqual([]);
+    expect(experiment.config.temperature).toBe(0.2);
+    expect(experiment.config.batchSize).toBe(64);
+    expect(experiment.config.flip).toBe(false);
+    expect(experiment.autorun).toBe(true);
+    expect(experiment.backend).toBe('wasm');
+  });
+
+  it('clamps out-of-range values and says so', () => {
+    const { experiment, notices } = parseExperiment('?lesson=simclr&temperature=50&batchSize=3', LESSONS);
+    expect(experiment.config.temperature).toBe(SCHEMA.temperature.max);
+    expect(experiment.config.batchSize).toBe(SCHEMA.batchSize.min);
+    expect(notices.map((n) => n.param).sort()).toEqual(['batchSize', 'temperature']);
+    expect(notices.find((n) => n.param === 'temperature')!.message).toContain(String(SCHEMA.temperature.max));
+  });
+
+  it('replaces malformed values by the preset and names them', () => {
+    const { experiment, notices } = parseExperiment('?lesson=simclr&lr=fast&dataset=cifar&crop=maybe&backend=tpu&bogus=1&method=nope', LESSONS);
+    expect(experiment.config.lr).toBe(presetConfig('simclr', LESSONS[0]).lr);
+    expect(experiment.config.dataset).toBe('mnist');
+    expect(experiment.config.crop).toBe(true);
+    expect(experiment.backend).toBe('auto');
+    expect(experiment.method).toBe('simclr');
+    expect(notices.map((n) => n.param).sort()).toEqual(['backend', 'bogus', 'crop', 'dataset', 'lr', 'method']);
+  });
+
+  it('explains a method that is not in the lab yet instead of failing', () => {
+    const { experiment, notices } = parseExperiment('?method=dino', LESSONS);
+    expect(experiment.method).toBe('simclr');
+    expect(notices[0].message).toMatch(/DINO/);
+  });
+
+  it('round-trips: serialise then parse gives the same experiment, writing only changed values', () => {
+    const { experiment } = parseExperiment('?lesson=simclr', LESSONS);
+    experiment.config.temperature = 0.05;
+    experiment.config.blur = true;
+    experiment.present = true;
+    experiment.hide = ['lr', 'seed'];
+    const q = serializeExperiment(experiment, LESSONS);
+    expect(q).toBe('?lesson=simclr&temperature=0.05&blur=1&present=1&hide=lr,seed');
+    expect(parseExperiment(q, LESSONS).experiment).toEqual(experiment);
+  });
+});
+
+describe('schema', () => {
+  it('rounds integers with a notice and accepts exact values silently', () => {
+    expect(coerce('batchSize', '64.6', 128)).toMatchObject({ value: 65, notice: { param: 'batchSize' } });
+    expect(coerce('batchSize', '64', 128)).toEqual({ value: 64 });
+  });
+  it('knows which changes need a new model', () => {
+    const c = defaultConfig();
+    expect(needsReset({ temperature: 0.5, lr: 0.01 }, c)).toEqual([]);
+    expect(needsReset({ batchSize: 64, temperature: 0.5 }, c)).toEqual(['batchSize']);
+    expect(needsReset({ batchSize: c.batchSize }, c)).toEqual([]);
+  });
+});

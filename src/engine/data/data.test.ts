@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs';
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeBackend, nodeBytes } from '../../../scripts/node-env';
+import { defaultConfig } from '../../config/schema';
+import { mulberry32 } from '../rng';
+import { applyViews, sampleViewParams, toTensor } from './augment';
+import { loadDataset } from './index';
+import { MNIST_TEST, MNIST_TRAIN } from './mnist';
+import { generateShapes, SHAPE_CLASSES } from './shapes';
+
+const hash = (a: Uint8Array) => createHash('sha256').update(a).digest('hex');
+
+describe('Shapes-10', () => {
+  it('is deterministic per seed and differs between seeds', () => {
+    const a = generateShapes(50, 4);
+    expect(hash(generateShapes(50, 4).pixels)).toBe(hash(a.pixels));
+    expect(hash(generateShapes(50, 5).pixels)).not.toBe(hash(a.pixels));
+  });
+  it('is class-balanced, and every image has its shape in its mask', () => {
+    for (const level of ['easy', 'clutter'] as const) {
+      const s = generateShapes(200, 9, level);
+      const counts = new Array(SHAPE_CLASSES.length).fill(0);
+      s.labels.forEach((l) => counts[l]++);
+      expect(counts).toEqual(new Array(10).fill(20));
+      for (let i = 0; i < s.n; i++) {
+        const covered = s.masks!.subarray(i * 1024, (i + 1) * 1024).filter((m) => m > 127).length;
+        expect(covered).toBeGreaterThan(level === 'easy' ? 60 : 4);
+        expect(covered).toBeLessThan(1024);
+      }
+    }
+  });
+});
+
+describe('MNIST', () => {
+  it('loads 8,000 training and 2,000 held-out digits, padded to 32×32 with an empty border', async () => {
+    const ds = await loadDataset({ ...defaultConfig(), dataset: 'mnist' }, nodeBytes);
+    expect(ds.train.n).toBe(MNIST_TRAIN);
+    expect(ds.test.n).toBe(MNIST_TEST);
+    expect(ds.train.pixels.length).toBe(MNIST_TRAIN * 1024);
+    const first = ds.train.pixels.subarray(0, 1024);
+    for (let x = 0; x < 32; x++) expect(first[x] + first[31 * 32 + x] + first[x * 32] + first[x * 32 + 31]).toBe(0);
+    expect(Math.max(...first)).toBeGreaterThan(200);
+    expect(new Set(ds.test.labels).size).toBe(10);
+  });
+});
+
+describe('augmentations', () => {
+  beforeAll(async () => {
+    await nodeBackend('wasm');
+  });
+  const img = () => toTensor(generateShapes(2, 3).pixels, 2, 3);
+  const none = { ...defaultConfig(), crop: false, flip: false, colorJitter: false, grayscale: false, blur: false };
+
+  it('all off: the views are the images', async () => {
+    const x = img();
+    const p = [0, 1].map(() => sampleViewParams(mulberry32(1), none));
+    const v = applyViews(x, p);
+    expect(Math.max(...(await tf.abs(tf.sub(v, x)).data()))).toBeLessThan(1e-5);
+  });
+  it('a flipped box mirrors the image', async () => {
+    const x = img();
+    const p = [0, 1].map(() => ({ ...sampleViewParams(mulberry32(1), none), box: [0, 1, 1, 0] as [number, number, number, number] }));
+    const v = applyViews(x, p);
+    expect(Math.max(...(await tf.abs(tf.sub(v, tf.reverse(x, 2))).data()))).toBeLessThan(1e-5);
+  });
+  it('grayscale views have three equal channels; jitter changes colours within [0, 1]', async () => {
+    const x = img();
+    const gray = applyViews(x, [0, 1].map(() => ({ ...sampleViewParams(mulberry32(1), none), gray: true })));
+    const [r, g, b] = tf.split(gray, 3, 3);
+    expect(Math.max(...(await tf.abs(tf.sub(r, g)).data()), ...(await tf.abs(tf.sub(g, b)).data()))).toBeLessThan(1e-5);
+    const jit = applyViews(x, [0, 1].map(() => ({ ...sampleViewParams(mulberry32(1), none), brightness: 1.3, contrast: 0.7, saturation: 1.5, hue: 0.1 })));
+    const d = await jit.data();
+    expect(Math.min(...d)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...d)).toBeLessThanOrEqual(1);
+    expect(Math.max(...(await tf.abs(tf.sub(jit, x)).data()))).toBeGreaterThan(0.05);
+  });
+  it('blur keeps the mean and lowers the local variation', async () => {
+    const x = img();
+    const v = applyViews(x, [0, 1].map(() => ({ ...sampleViewParams(mulberry32(1), none), sigma: 1.5 })));
+    const tv = async (t: tf.Tensor4D) => (await tf.abs(tf.sub(tf.slice(t, [0, 1, 0, 0], [-1, 31, -1, -1]), tf.slice(t, [0, 0, 0, 0], [-1, 31, -1, -1]))).mean().data())[0];
+    expect(await tv(v)).toBeLessThan(0.8 * (await tv(x)));
+    expect(Math.abs((await v.mean().data())[0] - (await x.mean().data())[0])).toBeLessThan(0.01);
+  });
+  it('crop parameters respect the minimum area and the aspect range', () => {
+    const rng = mulberry32(2);
+    for (let i = 0; i < 500; i++) {
+      const { box } = sampleViewParams(rng, { ...none, crop: true, cropMinScale: 0.3 });
+      const h = box[2] - box[0];
+      const w = Math.abs(box[3] - box[1]);
+      expect(h * w).toBeGreaterThanOrEqual(0.3 - 1e-9);
+      expect(w / h).toBeGreaterThan(0.74);
+      expect(w / h).toBeLessThan(1.34);
+      expect(Math.min(...box)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...box)).toBeLessThanOrEqual(1);
+    }
+  });
+});

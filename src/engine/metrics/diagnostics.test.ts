@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeBackend } from '../../../scripts/node-env';
+import { checkReference } from '../../../scripts/lib/reference';
+import { mulberry32, normal } from '../rng';
+import { alignment, l2NormalizeRows, normalizedStd, rankMe, singularValues, uniformity } from './diagnostics';
+
+describe('collapse diagnostics', () => {
+  it('a collapsed set: uniformity 0, std 0, RankMe 1, alignment 0', () => {
+    const n = 20;
+    const d = 8;
+    const x = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) x[i * d + 3] = 1;
+    expect(uniformity(x, n, d)).toBeCloseTo(0, 12);
+    expect(normalizedStd(x, n, d)).toBeCloseTo(0, 12);
+    expect(rankMe(x, n, d)).toBeCloseTo(1, 4);
+    expect(alignment(x, x, n, d)).toBe(0);
+  });
+
+  it('a spread-out set: std ≈ 1/√d and RankMe near d', () => {
+    const rng = mulberry32(3);
+    const n = 4000;
+    const d = 16;
+    const x = Float64Array.from({ length: n * d }, () => normal(rng));
+    expect(normalizedStd(x, n, d)).toBeGreaterThan(0.9 / Math.sqrt(d));
+    expect(rankMe(x, n, d)).toBeGreaterThan(0.95 * d);
+    expect(uniformity(l2NormalizeRows(x.subarray(0, 500 * d), 500, d), 500, d)).toBeLessThan(-2);
+  });
+
+  it('singular values of a known matrix', () => {
+    // rows (3,0), (0,4): singular values 4 and 3
+    expect(Array.from(singularValues(Float64Array.from([3, 0, 0, 4]), 2, 2)).map((v) => +v.toFixed(10))).toEqual([4, 3]);
+  });
+});
+
+describe('reference vectors (float64, independent numpy implementation)', () => {
+  beforeAll(async () => {
+    await nodeBackend('wasm');
+  });
+  it('every nt_xent, diagnostics and knn value passes; nothing fails', async () => {
+    const json = JSON.parse(readFileSync(new URL('../__fixtures__/vectors-seed1.json', import.meta.url), 'utf8'));
+    const lines = await checkReference(json);
+    expect(lines.filter((l) => l.status === 'FAIL')).toEqual([]);
+    const passed = lines.filter((l) => l.status === 'pass').map((l) => l.key);
+    for (const entry of ['nt_xent', 'diagnostics', 'knn']) {
+      for (const key of Object.keys(json[entry].expected)) expect(passed).toContain(`${entry}.${key}`);
+    }
+  });
+
+  it('a wrong value is reported as FAIL (the checker can fail)', async () => {
+    const json = JSON.parse(readFileSync(new URL('../__fixtures__/vectors-seed1.json', import.meta.url), 'utf8'));
+    json.nt_xent.expected.paper_mean_over_2N *= 1.001;
+    const lines = await checkReference({ nt_xent: json.nt_xent });
+    expect(lines.find((l) => l.key === 'nt_xent.paper_mean_over_2N')!.status).toBe('FAIL');
+  });
+});

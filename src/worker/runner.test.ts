@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { nodeBytes } from '../../scripts/node-env';
+import { defaultConfig } from '../config/schema';
+import type { WorkerToUi } from './protocol';
+import { Runner } from './runner';
+import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+
+const wasmDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/';
+
+function harness() {
+  const got: WorkerToUi[] = [];
+  const runner = new Runner((m) => got.push(m), { bytes: nodeBytes, wasmPaths: wasmDir, evalSizes: { train: 200, test: 100, geometry: 50 } });
+  const until = async (pred: (m: WorkerToUi[]) => boolean, ms = 60_000) => {
+    const t0 = Date.now();
+    while (!pred(got)) {
+      if (Date.now() - t0 > ms) throw new Error('timed out waiting for the runner');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { got, runner, until };
+}
+const statuses = (got: WorkerToUi[]) => got.filter((m) => m.type === 'status').map((m) => (m as { status: string }).status);
+
+describe('Runner (the worker behind the protocol)', () => {
+  it('init → step → play → pause, with throttled step reports and evaluations', async () => {
+    const { got, runner, until } = harness();
+    const config = { ...defaultConfig(), batchSize: 8, embedDim: 16, evalEvery: 5 };
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm' });
+    expect(got.find((m) => m.type === 'ready')).toMatchObject({ backend: { name: 'wasm' } });
+    expect(got.find((m) => m.type === 'eval')).toMatchObject({ initial: true, record: { step: 0 } });
+    expect(statuses(got).at(-1)).toBe('idle');
+
+    await runner.handle({ type: 'step', count: 2 });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    const steps = got.filter((m) => m.type === 'steps').flatMap((m) => (m as { records: { step: number }[] }).records.map((r) => r.step));
+    expect(steps).toEqual([1, 2]);
+
+    await runner.handle({ type: 'set', patch: { temperature: 0.5, batchSize: 64 } });
+    expect(got.find((m) => m.type === 'applied')).toMatchObject({ patch: { temperature: 0.5, batchSize: 64 }, rejected: ['batchSize'] });
+
+    await runner.handle({ type: 'play' });
+    await until((g) => g.some((m) => m.type === 'eval' && m.record.step === 5));
+    await runner.handle({ type: 'pause' });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    const reports = got.filter((m) => m.type === 'steps');
+    // batched: fewer messages than steps once running freely
+    const last = reports.at(-1) as { records: { step: number }[] };
+    expect(last.records.at(-1)!.step).toBeGreaterThanOrEqual(5);
+    expect(got.some((m) => m.type === 'embedding' && m.coords.length === 2 * m.labels.length)).toBe(true);
+  });
+
+  it('stops at the step budget and says why', async () => {
+    const { got, runner, until } = harness();
+    await runner.handle({ type: 'init', method: 'simclr', config: { ...defaultConfig(), batchSize: 8, embedDim: 16, steps: 3 }, backend: 'wasm' });
+    await runner.handle({ type: 'play' });
+    await until((g) => g.some((m) => m.type === 'status' && m.status === 'paused'));
+    const paused = got.filter((m) => m.type === 'status' && m.status === 'paused').at(-1) as { message?: string; step: number };
+    expect(paused.step).toBe(3);
+    expect(paused.message).toMatch(/budget/);
+  });
+
+  it('a reset while running disposes the old model cleanly and starts again from step 0', async () => {
+    const { got, runner, until } = harness();
+    const config = { ...defaultConfig(), batchSize: 8, embedDim: 16 };
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm' });
+    const base = tf.memory().numTensors;
+    await runner.handle({ type: 'play' });
+    await until((g) => g.some((m) => m.type === 'steps'));
+    await runner.handle({ type: 'reset', method: 'simclr', config });
+    expect(statuses(got).at(-1)).toBe('idle');
+    expect(tf.memory().numTensors).toBe(base);
+  });
+});
