@@ -41,6 +41,11 @@ export interface EvalSizes {
 }
 export const BROWSER_EVAL: EvalSizes = { train: 2000, test: 1000, geometry: 512 };
 export const FULL_EVAL: EvalSizes = { train: 8000, test: 2000, geometry: 1000 };
+/**
+ * For backends ~100× slower than wasm (WebGPU on SwiftShader runs ~0.3 GFLOP/s; pure-JS cpu is
+ * similar): a small, noisy kNN that still finishes in seconds.
+ */
+export const LIGHT_EVAL: EvalSizes = { train: 200, test: 100, geometry: 64 };
 
 export class NonFiniteLossError extends Error {
   constructor(

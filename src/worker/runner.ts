@@ -6,7 +6,7 @@ import { validatePatch, type Config, type ConfigPatch } from '../config/schema';
 import { initBackend, type BackendInfo, type BackendOptions } from '../engine/backend';
 import { loadDataset, type ByteSource } from '../engine/data';
 import { substream } from '../engine/rng';
-import { BROWSER_EVAL, NonFiniteLossError, Trainer, type EvalSizes, type StepRecord } from '../engine/trainer';
+import { BROWSER_EVAL, LIGHT_EVAL, NonFiniteLossError, Trainer, type EvalSizes, type StepRecord } from '../engine/trainer';
 import type { RunStatus, UiToWorker, WorkerToUi } from './protocol';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
@@ -55,6 +55,11 @@ export class Runner {
       case 'set':
         return this.set(msg.patch);
     }
+  }
+
+  /** software GPU or pure-JS cpu: evaluate on fewer images */
+  private get slow(): boolean {
+    return Boolean(this.backend?.software || this.backend?.name === 'cpu');
   }
 
   private setStatus(status: RunStatus, message?: string) {
@@ -188,10 +193,10 @@ export class Runner {
     const tr = this.trainer;
     if (!tr) return;
     const gen = this.generation;
-    const record = await tr.evaluate(this.opts.evalSizes ?? BROWSER_EVAL);
+    const record = await tr.evaluate(this.opts.evalSizes ?? (this.slow ? LIGHT_EVAL : BROWSER_EVAL));
     if (gen !== this.generation) return;
     this.post({ type: 'eval', record, initial });
-    const { coords, labels, basis } = await tr.embedding2d(EMBED_POINTS, this.basis);
+    const { coords, labels, basis } = await tr.embedding2d(this.slow ? 200 : EMBED_POINTS, this.basis);
     this.basis = basis;
     if (gen !== this.generation) return;
     this.post({ type: 'embedding', step: tr.step, coords, labels }, [coords.buffer, labels.buffer]);

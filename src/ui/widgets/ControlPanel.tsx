@@ -9,7 +9,7 @@ const GROUP_TITLES: Record<Group, string> = {
   data: 'Data', optimisation: 'Optimisation', model: 'Model', method: 'Method', augmentation: 'Augmentations', evaluation: 'Evaluation',
 };
 
-const SLIDER_STEPS = 200;
+const SLIDER_STEPS = 100; // log sliders: each step ×(max/min)^(1/100), e.g. ≈ ×1.05 for τ
 function toSlider(p: NumberParam, v: number): number {
   if (p.log) return (Math.log(v / p.min) / Math.log(p.max / p.min)) * SLIDER_STEPS;
   return v;
@@ -17,7 +17,7 @@ function toSlider(p: NumberParam, v: number): number {
 function fromSlider(p: NumberParam, s: number): number {
   if (p.log) {
     const v = p.min * Math.pow(p.max / p.min, s / SLIDER_STEPS);
-    return +v.toPrecision(2);
+    return +v.toPrecision(3);
   }
   return p.type === 'int' ? Math.round(s) : +s.toPrecision(4);
 }

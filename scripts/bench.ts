@@ -1,0 +1,77 @@
+// npm run bench [-- --backends wasm,webgl,webgpu,cpu] [--batch 128] [--steps 10] [--out runs/bench.json]
+// Builds the lab, serves it on loopback, and runs bench.html in headless Chromium: one fresh
+// worker per backend. Reports; never fails on speed.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
+};
+const backends = opt('backends', 'wasm,webgl,webgpu,cpu');
+const batch = opt('batch', '128');
+const steps = opt('steps', '10');
+const outFile = opt('out', 'runs/bench.json');
+const port = Number(opt('port', '4391'));
+const root = join(dirname(new URL(import.meta.url).pathname), '..');
+
+const sh = (cmd: string, a: string[]) =>
+  new Promise<void>((res, rej) => spawn(cmd, a, { cwd: root, stdio: 'inherit' }).on('exit', (c) => (c === 0 ? res() : rej(new Error(`${cmd} failed`)))));
+
+await sh('npx', ['vite', 'build', '--logLevel', 'warn']);
+// the main-thread bundle: every JS chunk the page loads except the workers' (which hold tfjs)
+const assets = join(root, 'dist', 'assets');
+const mainJs = readdirSync(assets).filter((f) => f.endsWith('.js') && !/worker/.test(f) && !f.startsWith('bench'));
+const mainBytes = mainJs.map((f) => readFileSync(join(assets, f)));
+const mainGzip = mainBytes.reduce((a, b) => a + gzipSync(b).length, 0);
+
+const server = spawn('npx', ['vite', 'preview', '--strictPort', '--port', String(port), '--host', '127.0.0.1'], { cwd: root, stdio: 'ignore', detached: true });
+try {
+  await new Promise((r) => setTimeout(r, 2500));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
+  });
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`http://127.0.0.1:${port}/bench.html?backends=${backends}&batch=${batch}&steps=${steps}`);
+  const started = Date.now();
+  let rows: Record<string, unknown>[] = [];
+  for (;;) {
+    const b = (await page.evaluate(() => (window as unknown as { __bench?: { done: boolean; rows: Record<string, unknown>[] } }).__bench)) ?? { done: false, rows: [] };
+    if (b.rows.length > rows.length) {
+      for (const r of b.rows.slice(rows.length)) console.error(`  ${r.backend}: ${r.error ?? `${Number(r.stepMsMedian).toFixed(0)} ms/step`}`);
+      rows = b.rows;
+    }
+    if (b.done) break;
+    if (Date.now() - started > 30 * 60_000) throw new Error('benchmark took over 30 minutes');
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const chromeVersion = browser.version();
+  await browser.close();
+
+  const f = (v: unknown, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
+  console.log(`\nSimCLR training step (3-conv CNN 32-64-128 + MLP head), batch ${batch} (= ${2 * Number(batch)} views of 32×32), Chromium ${chromeVersion}, ${steps} timed steps after 3 warm-up`);
+  console.log('backend  | adapter                 | ms/step (median) | GFLOP/step | GFLOP/s | matmul 2048² GFLOP/s | % of matmul | long tasks >50 ms | numTensors before → after');
+  console.log('---------|-------------------------|------------------|------------|---------|----------------------|-------------|-------------------|--------------------------');
+  for (const r of rows) {
+    if (r.error) {
+      console.log(`${String(r.backend).padEnd(8)} | unavailable: ${r.error}`);
+      continue;
+    }
+    const adapter = `${r.adapter}${r.software ? ' (software)' : ''}`.slice(0, 23);
+    console.log(
+      `${String(r.backend).padEnd(8)} | ${adapter.padEnd(23)} | ${f(r.stepMsMedian, 0).padStart(16)} | ${f(Number(r.flopsPerStep) / 1e9, 2).padStart(10)} | ${f(r.gflops, 2).padStart(7)} | ${f(r.matmulGflops, 1).padStart(20)} | ${f(100 * Number(r.fractionOfMatmul), 0).padStart(10)}% | ${String(r.longTasks).padStart(17)} | ${r.numTensorsBefore} → ${r.numTensorsAfter}`,
+    );
+  }
+  console.log(`\nmain-thread JS (no tfjs): ${(mainGzip / 1024).toFixed(0)} kB gzip in ${mainJs.length} chunks`);
+  mkdirSync(dirname(join(root, outFile)), { recursive: true });
+  writeFileSync(join(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: Number(batch), steps: Number(steps), mainThreadJsGzipBytes: mainGzip, rows }, null, 1));
+  console.log(`wrote ${outFile}`);
+} finally {
+  process.kill(-server.pid!);
+}

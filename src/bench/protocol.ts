@@ -1,0 +1,25 @@
+import type { BackendName } from '../engine/backend';
+import type { Config } from '../config/schema';
+
+export interface BenchRequest {
+  backend: BackendName;
+  config: Config;
+  warmup: number;
+  steps: number;
+}
+
+export interface BenchResult {
+  backend: BackendName;
+  software: boolean;
+  adapter: string;
+  batchSize: number;
+  stepMs: number[];
+  stepMsMedian: number;
+  flopsPerStep: number;
+  gflops: number;
+  matmulGflops: number;
+  fractionOfMatmul: number;
+  numTensorsBefore: number;
+  numTensorsAfter: number;
+  error?: string;
+}
