@@ -4,6 +4,7 @@ import { nodeBytes } from '../../scripts/node-env';
 import { defaultConfig } from '../config/schema';
 import type { WorkerToUi } from './protocol';
 import { Runner } from './runner';
+import { simclr } from '../engine/methods/simclr';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -59,6 +60,29 @@ describe('Runner (the worker behind the protocol)', () => {
     const paused = got.filter((m) => m.type === 'status' && m.status === 'paused').at(-1) as { message?: string; step: number };
     expect(paused.step).toBe(3);
     expect(paused.message).toMatch(/budget/);
+  });
+
+  it('a NaN loss pauses training with a message naming the step; play continues afterwards', async () => {
+    const { got, runner, until } = harness();
+    await runner.handle({ type: 'init', method: 'simclr', config: { ...defaultConfig(), batchSize: 8, embedDim: 16 }, backend: 'wasm' });
+    await runner.handle({ type: 'step', count: 2 });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    const trainer = (runner as unknown as { trainer: { method: typeof simclr } }).trainer;
+    const healthy = trainer.method;
+    trainer.method = {
+      ...healthy,
+      loss: (m, st, v, c) => {
+        const out = healthy.loss(m, st, v, c);
+        return { ...out, loss: tf.mul(out.loss, NaN) as tf.Scalar };
+      },
+    };
+    await runner.handle({ type: 'play' });
+    await until((g) => statuses(g).at(-1) === 'error');
+    expect(got.find((m) => m.type === 'error')).toMatchObject({ kind: 'nan', step: 2 });
+    expect((got.find((m) => m.type === 'error') as { hint: string }).hint).toMatch(/learning rate/);
+    trainer.method = healthy;
+    await runner.handle({ type: 'step', count: 1 });
+    await until((g) => g.some((m) => m.type === 'steps' && m.records.some((r) => r.step === 3)));
   });
 
   it('a reset while running disposes the old model cleanly and starts again from step 0', async () => {

@@ -49,7 +49,7 @@ describe('augmentations', () => {
   beforeAll(async () => {
     await nodeBackend('wasm');
   });
-  const img = () => toTensor(generateShapes(2, 3).pixels, 2, 3);
+  const img = () => toTensor(generateShapes(2, 3, 'clutter').pixels, 2, 3);
   const none = { ...defaultConfig(), crop: false, flip: false, colorJitter: false, grayscale: false, blur: false };
 
   it('all off: the views are the images', async () => {

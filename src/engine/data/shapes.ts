@@ -66,7 +66,7 @@ const randomColor = (rng: Rng) => hsvToRgb(rng(), uniform(rng, 0.3, 1), uniform(
 
 function background(rng: Rng, level: ShapesLevel, out: Float32Array): void {
   // easy: a dark plain background, so a bright shape always stands out (as ink on MNIST paper)
-  const c1 = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.25), uniform(rng, 0.05, 0.35)) : randomColor(rng);
+  const c1 = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.05, 0.35)) : randomColor(rng);
   const c2 = randomColor(rng);
   const kind = level === 'easy' ? 0 : Math.floor(rng() * 5);
   const freq = uniform(rng, 0.3, 1.2);
@@ -139,17 +139,17 @@ export function generateShapes(n: number, seed: number, level: ShapesLevel = 'ea
     background(rng, level, bg);
     const radius = (level === 'easy' ? uniform(rng, 0.32, 0.45) : uniform(rng, 0.18, 0.35)) * S;
     // easy: roughly upright (±20°), so a class looks alike across images; clutter: any angle
-    const theta = level === 'easy' ? uniform(rng, -0.35, 0.35) : rng() * Math.PI * 2;
-    const aspect = uniform(rng, 0.85, 1.15);
+    const theta = rng() * Math.PI * 2;
+    const aspect = level === 'easy' ? uniform(rng, 0.95, 1.05) : uniform(rng, 0.85, 1.15);
     const margin = level === 'easy' ? radius * 0.9 : 0;
     const cx = uniform(rng, margin, S - margin);
     const cy = uniform(rng, margin, S - margin);
     // a fill whose brightness differs clearly from the background's mean, so the shape is visible
     const bgLuma = luma([bg[0], bg[1], bg[2]]);
-    let fill = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.25), uniform(rng, 0.75, 1)) : randomColor(rng);
+    let fill = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.75, 1)) : randomColor(rng);
     for (let tries = 0; tries < 20 && Math.abs(luma(fill) - bgLuma) < 60; tries++) fill = randomColor(rng);
     const stripes = level === 'clutter' && rng() < 0.3 ? randomColor(rng) : null;
-    const noise = rng() * 6;
+    const noise = level === 'easy' ? 0 : rng() * 6;
     const cos = Math.cos(theta);
     const sin = Math.sin(theta);
     for (let y = 0; y < S; y++) {

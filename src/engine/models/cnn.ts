@@ -32,10 +32,12 @@ export function createCnn(rng: Rng, useBatchNorm: boolean): CnnEncoder {
 export function cnnForward(enc: CnnEncoder, x: tf.Tensor4D, training: boolean): tf.Tensor2D {
   let y: tf.Tensor4D = tf.sub(x, 0.5);
   enc.convs.forEach((l, i) => {
-    y = conv3x3(y, l.w as tf.Tensor4D, 2, i > 0);
-    if (l.b) y = tf.add(y, l.b);
-    if (l.bn) y = batchNormForward(l.bn, y, training) as tf.Tensor4D;
-    y = tf.relu(y);
+    if (l.bn) {
+      y = conv3x3(y, l.w as tf.Tensor4D, 2, i > 0);
+      y = tf.relu(batchNormForward(l.bn, y, training)) as tf.Tensor4D;
+    } else {
+      y = conv3x3(y, l.w as tf.Tensor4D, 2, i > 0, l.b as tf.Tensor1D, true); // bias and ReLU fused
+    }
   });
   return tf.mean(y, [1, 2]) as tf.Tensor2D;
 }

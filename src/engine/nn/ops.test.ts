@@ -68,6 +68,23 @@ describe('conv gradients without Conv2DBackpropFilter', () => {
     expect(maxRel(await conv3x3FilterGrad(x, dy, 2).data(), await dwRef.data())).toBeLessThan(1e-5);
   });
 
+  it('with bias and ReLU fused: gradients for x, w and b match relu(conv + b) on the cpu backend', async () => {
+    const grads = async (backend: string, fused: boolean) => {
+      await tf.setBackend(backend);
+      const x = tf.tensor4d(Array.from({ length: 2 * 8 * 8 * 3 }, (_, i) => Math.sin(i * 0.7)), [2, 8, 8, 3]);
+      const w = tf.tensor4d(Array.from({ length: 9 * 3 * 4 }, (_, i) => Math.cos(i * 1.3) * 0.4), [3, 3, 3, 4]);
+      const b = tf.tensor1d([0.1, -0.2, 0.05, 0]);
+      const f = (p: tf.Tensor, q: tf.Tensor, r: tf.Tensor) => {
+        const y = fused ? conv3x3(p as tf.Tensor4D, q as tf.Tensor4D, 2, true, r as tf.Tensor1D, true) : tf.relu(tf.add(tf.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 2, PAD), r));
+        return tf.mul(y, tf.linspace(-1, 1, y.size).reshape(y.shape)).sum();
+      };
+      return Promise.all(tf.grads(f)([x, w, b]).map((g) => g.data()));
+    };
+    const ref = await grads('cpu', false);
+    const got = await grads('wasm', true);
+    got.forEach((g, i) => expect(maxRel(g, ref[i])).toBeLessThan(1e-4));
+  });
+
   it('mm has the gradients of matMul', async () => {
     await tf.setBackend('wasm');
     const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);

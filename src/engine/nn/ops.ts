@@ -45,44 +45,49 @@ function tapFilters(c: number): tf.Tensor4D {
   return tf.tensor4d(f, [3, 3, c, 9]);
 }
 
-/** Filter gradient of a 3×3, pad-1 conv: im2col (channel-major taps) then one matMul. */
+/**
+ * Filter (and bias) gradient of a 3×3, pad-1 conv: im2col (channel-major taps) then one matMul.
+ * dyᵀ is made once and serves both: the bias gradient is its row sums (contiguous, fast).
+ */
 export function conv3x3FilterGrad(x: tf.Tensor4D, dy: tf.Tensor4D, stride: number): tf.Tensor4D {
+  return conv3x3ParamGrads(x, dy, stride).dw;
+}
+function conv3x3ParamGrads(x: tf.Tensor4D, dy: tf.Tensor4D, stride: number): { dw: tf.Tensor4D; db: tf.Tensor1D } {
   const [, , , c] = x.shape;
   const [b, ho, wo, co] = dy.shape;
   const cols = tf.depthwiseConv2d(x, tapFilters(c), stride as 1 | 2, PAD1).reshape([b * ho * wo, c * 9]) as tf.Tensor2D;
   const dyT = tf.transpose(dy.reshape([b * ho * wo, co]) as tf.Tensor2D);
   // [Co, C·9] → [Co, C, 3, 3] → [3, 3, C, Co]
-  return tf.matMul(dyT, cols).reshape([co, c, 3, 3]).transpose([2, 3, 1, 0]) as tf.Tensor4D;
+  const dw = tf.matMul(dyT, cols).reshape([co, c, 3, 3]).transpose([2, 3, 1, 0]) as tf.Tensor4D;
+  return { dw, db: tf.sum(dyT, 1) };
 }
 
-// For output phase p (0: even rows, 1: odd rows) and 2×2-kernel row u, which 3×3 tap row feeds it
-// (-1: none). Derived from dX[2a] = dY[a]·W₁ and dX[2a+1] = dY[a]·W₂ + dY[a+1]·W₀.
-const PHASE_TAP = [
-  [1, -1],
-  [2, 0],
-];
+// Output phase p (0: even rows, 1: odd rows) of the input gradient reads these 3×3 tap rows from
+// dY[a] and dY[a+1]: dX[2a] = dY[a]·W₁ and dX[2a+1] = dY[a]·W₂ + dY[a+1]·W₀ (columns alike).
+const PHASE_TAPS = [[1], [2, 0]];
 
-/** Input gradient of a 3×3, stride-2, pad-1 conv for even input sizes, without conv2dTranspose. */
+/**
+ * Input gradient of a 3×3, stride-2, pad-1 conv for even input sizes, without conv2dTranspose:
+ * four small stride-1 convs (1×1, 1×2, 2×1, 2×2 — exactly the 9 taps), one per output phase,
+ * interleaved by a reshape/transpose.
+ */
 export function conv3x3s2InputGrad(dy: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
   const [b, ho, wo, co] = dy.shape;
   const c = w.shape[2];
-  const idx: number[] = [];
-  for (let u = 0; u < 2; u++)
-    for (let v = 0; v < 2; v++)
-      for (let p = 0; p < 2; p++)
-        for (let q = 0; q < 2; q++) {
-          const kh = PHASE_TAP[p][u];
-          const kw = PHASE_TAP[q][v];
-          idx.push(kh < 0 || kw < 0 ? 9 : kh * 3 + kw);
-        }
-  const wExt = tf.concat([w.reshape([9, c, co]), tf.zeros([1, c, co])], 0);
-  const k2 = tf
-    .gather(wExt, tf.tensor1d(idx, 'int32'))
-    .reshape([2, 2, 2, 2, c, co])
-    .transpose([0, 1, 5, 2, 3, 4])
-    .reshape([2, 2, co, 4 * c]) as tf.Tensor4D;
-  const phases = tf.conv2d(tf.pad(dy, [[0, 0], [0, 1], [0, 1], [0, 0]]), k2, 1, 'valid');
-  return phases.reshape([b, ho, wo, 2, 2, c]).transpose([0, 1, 3, 2, 4, 5]).reshape([b, 2 * ho, 2 * wo, c]) as tf.Tensor4D;
+  const phases: tf.Tensor4D[] = [];
+  for (let p = 0; p < 2; p++) {
+    for (let q = 0; q < 2; q++) {
+      const rows = PHASE_TAPS[p];
+      const cols = PHASE_TAPS[q];
+      const taps: tf.Tensor[] = [];
+      for (const r of rows) for (const cc of cols) taps.push(tf.slice(w, [r, cc, 0, 0], [1, 1, c, co]));
+      // [rows, cols, C, Co] → [rows, cols, Co, C]: the transposed conv's kernel
+      const k = tf.concat(taps, 0).reshape([rows.length, cols.length, c, co]).transpose([0, 1, 3, 2]) as tf.Tensor4D;
+      const padded = p || q ? tf.pad(dy, [[0, 0], [0, rows.length - 1], [0, cols.length - 1], [0, 0]]) : dy;
+      phases.push(tf.conv2d(padded, k, 1, 'valid'));
+    }
+  }
+  return tf.concat(phases, 3).reshape([b, ho, wo, 2, 2, c]).transpose([0, 1, 3, 2, 4, 5]).reshape([b, 2 * ho, 2 * wo, c]) as tf.Tensor4D;
 }
 
 function conv3x3InputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, number, number, number], stride: number): tf.Tensor4D {
@@ -92,19 +97,46 @@ function conv3x3InputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, numb
 }
 
 /**
- * 3×3 convolution, padding 1 (PyTorch's `padding=1`), stride 1 or 2.
- * `inputGrad: false` skips the input gradient (first layer: its input is data).
+ * 3×3 convolution, padding 1 (PyTorch's `padding=1`), stride 1 or 2, with an optional bias and
+ * ReLU fused in. `inputGrad: false` skips the input gradient (first layer: its input is data).
  */
-export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, stride: 1 | 2, inputGrad = true): tf.Tensor4D {
-  if (hasNativeConvGrad()) return tf.conv2d(x, w, stride, PAD1);
+export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, stride: 1 | 2, inputGrad = true, bias?: tf.Tensor1D, relu = false): tf.Tensor4D {
+  if (hasNativeConvGrad()) {
+    let y = tf.conv2d(x, w, stride, PAD1);
+    if (bias) y = tf.add(y, bias);
+    return relu ? tf.relu(y) : y;
+  }
+  const run = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D | undefined) =>
+    tf.fused.conv2d({ x, filter: w, strides: stride, pad: PAD1 as never, bias: b, activation: relu ? 'relu' : 'linear' });
+  const grad = (dy: tf.Tensor4D, sx: tf.Tensor4D, sw: tf.Tensor4D, y: tf.Tensor4D) => {
+    const g = relu ? tf.mul(dy, tf.step(y)) : dy; // ReLU passes the gradient where it was active
+    const dx = inputGrad ? conv3x3InputGrad(g as tf.Tensor4D, sw, sx.shape, stride) : tf.zerosLike(sx);
+    return { dx, ...conv3x3ParamGrads(sx, g as tf.Tensor4D, stride) };
+  };
+  if (bias) {
+    const f = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+      const y = run(x as tf.Tensor4D, w as tf.Tensor4D, b as tf.Tensor1D);
+      save([x, w, y]);
+      return {
+        value: y,
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [sx, sw, sy] = saved as tf.Tensor4D[];
+          const { dx, dw, db } = grad(dy as tf.Tensor4D, sx, sw, sy);
+          return [dx, dw, db];
+        },
+      };
+    }) as unknown as Parameters<typeof tf.customGrad>[0]);
+    return f(x, w, bias) as tf.Tensor4D;
+  }
   const f = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, save: tf.GradSaveFunc) => {
-    save([x, w]);
+    const y = run(x as tf.Tensor4D, w as tf.Tensor4D, undefined);
+    save([x, w, y]);
     return {
-      value: tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, PAD1),
+      value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sx, sw] = saved as tf.Tensor4D[];
-        const dx = inputGrad ? conv3x3InputGrad(dy as tf.Tensor4D, sw, sx.shape, stride) : tf.zerosLike(sx);
-        return [dx, conv3x3FilterGrad(sx, dy as tf.Tensor4D, stride)];
+        const [sx, sw, sy] = saved as tf.Tensor4D[];
+        const { dx, dw } = grad(dy as tf.Tensor4D, sx, sw, sy);
+        return [dx, dw];
       },
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);

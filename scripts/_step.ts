@@ -1,0 +1,10 @@
+import { nodeBackend, nodeBytes } from './node-env';
+import { loadDataset } from '../src/engine/data';
+import { Trainer } from '../src/engine/trainer';
+import { defaultConfig } from '../src/config/schema';
+await nodeBackend('wasm');
+const cfg = defaultConfig();
+const tr = new Trainer('simclr', cfg, await loadDataset(cfg, nodeBytes));
+for (let i = 0; i < 3; i++) await tr.trainStep();
+const ms = []; for (let i = 0; i < 10; i++) ms.push((await tr.trainStep()).ms);
+ms.sort((a, b) => a - b); console.log('median ms/step', ms[5].toFixed(0), ms.map(m=>m.toFixed(0)).join(' '));
