@@ -2,10 +2,16 @@
 // Seeded, so the same seed gives the same images on every machine; generated in plain typed
 // arrays (no canvas) so it runs in a worker and in Node.
 //
-// Two levels. `easy` (the default): a large shape on a plain background with guaranteed contrast,
-// which the small CNN learns within minutes. `clutter`: the survey's original mix of busy
-// backgrounds and smaller shapes, which even supervised training barely learns
-// (shared/research/small-scale-reference.md §1) — kept as the harder option.
+// Two levels.
+// `easy` (the default): one pale shape on a plain dark background, no pixel noise, at any angle.
+//   Its other variation — size (radius 0.22–0.45 of the image), aspect (0.8–1.25) and position — is
+//   exactly what SimCLR's crops teach invariance to, so learning shows: the default SimCLR preset
+//   lifts held-out kNN from 41.5% (untrained) to 49.1% in 300 steps (README). Variants measured on
+//   the way there: with pixel noise, colour or narrow size ranges the gain was −9 to +4 points,
+//   because SimCLR then separates instances by cues the augmentations leave intact (noise texture,
+//   hue, brightness) instead of by shape.
+// `clutter`: the survey's original mix of busy backgrounds and smaller shapes, which even
+//   supervised training barely learns (shared/research/small-scale-reference.md §1).
 import { mulberry32, uniform, type Rng } from '../rng';
 import { IMAGE_SIZE, type Dataset, type ImageSet } from './types';
 
@@ -66,7 +72,7 @@ const randomColor = (rng: Rng) => hsvToRgb(rng(), uniform(rng, 0.3, 1), uniform(
 
 function background(rng: Rng, level: ShapesLevel, out: Float32Array): void {
   // easy: a dark plain background, so a bright shape always stands out (as ink on MNIST paper)
-  const c1 = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.05, 0.35)) : randomColor(rng);
+  const c1 = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.1, 0.2)) : randomColor(rng);
   const c2 = randomColor(rng);
   const kind = level === 'easy' ? 0 : Math.floor(rng() * 5);
   const freq = uniform(rng, 0.3, 1.2);
@@ -137,16 +143,15 @@ export function generateShapes(n: number, seed: number, level: ShapesLevel = 'ea
   for (let i = 0; i < n; i++) {
     const sdf = SDF[SHAPE_CLASSES[labels[i]]];
     background(rng, level, bg);
-    const radius = (level === 'easy' ? uniform(rng, 0.32, 0.45) : uniform(rng, 0.18, 0.35)) * S;
-    // easy: roughly upright (±20°), so a class looks alike across images; clutter: any angle
+    const radius = (level === 'easy' ? uniform(rng, 0.22, 0.45) : uniform(rng, 0.18, 0.35)) * S;
     const theta = rng() * Math.PI * 2;
-    const aspect = level === 'easy' ? uniform(rng, 0.95, 1.05) : uniform(rng, 0.85, 1.15);
-    const margin = level === 'easy' ? radius * 0.9 : 0;
+    const aspect = level === 'easy' ? Math.exp(uniform(rng, Math.log(0.8), Math.log(1.25))) : uniform(rng, 0.85, 1.15);
+    const margin = level === 'easy' ? radius * 0.7 : 0;
     const cx = uniform(rng, margin, S - margin);
     const cy = uniform(rng, margin, S - margin);
     // a fill whose brightness differs clearly from the background's mean, so the shape is visible
     const bgLuma = luma([bg[0], bg[1], bg[2]]);
-    let fill = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.75, 1)) : randomColor(rng);
+    let fill = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.85, 1)) : randomColor(rng);
     for (let tries = 0; tries < 20 && Math.abs(luma(fill) - bgLuma) < 60; tries++) fill = randomColor(rng);
     const stripes = level === 'clutter' && rng() < 0.3 ? randomColor(rng) : null;
     const noise = level === 'easy' ? 0 : rng() * 6;

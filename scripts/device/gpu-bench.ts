@@ -1,0 +1,65 @@
+// A short WebGPU check on real hardware, run on a lent GPU machine (see scripts/device/README.md).
+// Node + Dawn (the `webgpu` npm package: the WebGPU implementation inside Chromium) gives tfjs's
+// WebGPU backend a real adapter. Measures the SimCLR step, matmul throughput, tensor counts, and a
+// full default-preset run with held-out kNN.
+import './setup-webgpu';
+import { readFile } from 'node:fs/promises';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../src/engine/backend';
+import { loadDataset } from '../../src/engine/data';
+import { getMethod } from '../../src/engine/methods';
+import { FULL_EVAL, Trainer } from '../../src/engine/trainer';
+import { presetConfig } from '../../src/config/url';
+
+const dir = process.argv[2] ?? '.';
+
+const info = await initBackend('webgpu');
+console.log('backend', JSON.stringify(info));
+const bytes = async (f: string) => new Uint8Array(await readFile(`${dir}/${f === 'mnist-images' ? 't10k-images-idx3-ubyte' : 't10k-labels-idx1-ubyte'}`));
+
+async function matmulGflops(n: number) {
+  const a = tf.randomNormal([n, n]);
+  const b = tf.randomNormal([n, n]);
+  const once = async () => {
+    const t0 = performance.now();
+    const c = tf.matMul(a, b);
+    await c.data();
+    c.dispose();
+    return performance.now() - t0;
+  };
+  await once();
+  const t = [await once(), await once(), await once(), await once(), await once()].sort((x, y) => x - y);
+  tf.dispose([a, b]);
+  return (2 * n ** 3) / (t[2] * 1e6);
+}
+
+const results: Record<string, unknown>[] = [];
+for (const batchSize of [128, 512]) {
+  const config = { ...presetConfig('simclr', null), batchSize };
+  const data = await loadDataset(config, bytes as never);
+  const tr = new Trainer('simclr', config, data);
+  for (let i = 0; i < 5; i++) await tr.trainStep();
+  const before = tf.memory().numTensors;
+  const ms: number[] = [];
+  for (let i = 0; i < 20; i++) ms.push((await tr.trainStep()).ms);
+  const after = tf.memory().numTensors;
+  tr.dispose();
+  ms.sort((a, b) => a - b);
+  const flops = 6 * getMethod('simclr').macsPerStep(config);
+  const row = { batchSize, stepMsMedian: ms[10], stepMsMin: ms[0], gflops: flops / (ms[10] * 1e6), numTensorsBefore: before, numTensorsAfter: after };
+  console.log('step', JSON.stringify(row));
+  results.push(row);
+}
+const mm = await matmulGflops(2048);
+console.log('matmul2048 GFLOP/s', mm.toFixed(0));
+
+// the default preset end to end: 300 steps, held-out kNN before and after
+const config = presetConfig('simclr', null);
+const tr = new Trainer('simclr', config, await loadDataset(config, bytes as never));
+const e0 = await tr.evaluate(FULL_EVAL);
+const t0 = performance.now();
+for (let i = 0; i < config.steps; i++) await tr.trainStep();
+const trainS = (performance.now() - t0) / 1000;
+const e1 = await tr.evaluate(FULL_EVAL);
+console.log('run', JSON.stringify({ steps: config.steps, trainS, knnRandomInit: e0.knn, knn: e1.knn, alignment: e1.alignment, uniformity: e1.uniformity, std: e1.std, rankme: e1.rankme }));
+console.log('RESULT', JSON.stringify({ info, results, matmul2048: mm, run: { trainS, knnRandomInit: e0.knn, knn: e1.knn } }));
