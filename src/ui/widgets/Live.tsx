@@ -16,5 +16,9 @@ const PICK: Record<string, (s: LabState) => number | undefined> = {
 export function Live({ value, format = 'fixed', digits = 3 }: { value: keyof typeof PICK; format?: 'fixed' | 'pct' | 'int'; digits?: number }) {
   const v = useLab(PICK[value]);
   const text = format === 'pct' ? fmt.pct(v) : format === 'int' ? fmt.int(v) : fmt.fixed(v, digits);
-  return <span className="live">{text}</span>;
+  return (
+    <span className="live" data-live={value}>
+      {text}
+    </span>
+  );
 }
