@@ -10,28 +10,13 @@ import { loadDataset } from '../../src/engine/data';
 import { getMethod } from '../../src/engine/methods';
 import { FULL_EVAL, Trainer } from '../../src/engine/trainer';
 import { presetConfig } from '../../src/config/url';
+import { matmulGflops } from '../../src/bench/matmul';
 
 const dir = process.argv[2] ?? '.';
 
 const info = await initBackend('webgpu');
 console.log('backend', JSON.stringify(info));
 const bytes = async (f: string) => new Uint8Array(await readFile(`${dir}/${f === 'mnist-images' ? 't10k-images-idx3-ubyte' : 't10k-labels-idx1-ubyte'}`));
-
-async function matmulGflops(n: number) {
-  const a = tf.randomNormal([n, n]);
-  const b = tf.randomNormal([n, n]);
-  const once = async () => {
-    const t0 = performance.now();
-    const c = tf.matMul(a, b);
-    await c.data();
-    c.dispose();
-    return performance.now() - t0;
-  };
-  await once();
-  const t = [await once(), await once(), await once(), await once(), await once()].sort((x, y) => x - y);
-  tf.dispose([a, b]);
-  return (2 * n ** 3) / (t[2] * 1e6);
-}
 
 const results: Record<string, unknown>[] = [];
 for (const batchSize of [128, 512]) {

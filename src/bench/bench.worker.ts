@@ -6,27 +6,10 @@ import { loadDataset } from '../engine/data';
 import { getMethod } from '../engine/methods';
 import { Trainer } from '../engine/trainer';
 import { fetchBytes, WASM_PATHS } from '../worker/assets';
+import { matmulGflops } from './matmul';
 import type { BenchRequest, BenchResult } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-
-/** 2048² matmul GFLOP/s: the best this backend does on dense linear algebra. */
-async function matmulGflops(): Promise<number> {
-  const n = 2048;
-  const a = tf.randomNormal([n, n]);
-  const b = tf.randomNormal([n, n]);
-  const once = async () => {
-    const t0 = performance.now();
-    const c = tf.matMul(a, b);
-    await c.data();
-    c.dispose();
-    return performance.now() - t0;
-  };
-  await once();
-  const times = [await once(), await once(), await once()].sort((x, y) => x - y);
-  tf.dispose([a, b]);
-  return (2 * n ** 3) / (times[1] * 1e6);
-}
 
 scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
   const { backend, config, warmup, steps } = e.data;
@@ -47,7 +30,7 @@ scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
     const sorted = [...stepMs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     const gflops = flopsPerStep / (median * 1e6);
-    const mm = await matmulGflops();
+    const mm = await matmulGflops(2048, 3); // pure-JS cpu takes ~40 s per run
     const result: BenchResult = {
       backend, software: info.software, adapter: info.adapter, batchSize: config.batchSize, stepMs, stepMsMedian: median,
       flopsPerStep, gflops, matmulGflops: mm, fractionOfMatmul: gflops / mm, numTensorsBefore, numTensorsAfter,
