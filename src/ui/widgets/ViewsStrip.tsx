@@ -33,7 +33,7 @@ export function ViewsStrip() {
           <span>view 1</span>
           <span>view 2</span>
         </div>
-        <canvas ref={ref} style={{ width: k * (S + 4) * ZOOM, height: 3 * (S + 4) * ZOOM, imageRendering: 'pixelated' }} data-step={views?.step ?? -1} />
+        <canvas ref={ref} style={{ width: '100%', maxWidth: k * (S + 4) * ZOOM, height: 'auto', aspectRatio: `${k} / 3`, imageRendering: 'pixelated' }} data-step={views?.step ?? -1} />
       </div>
       <figcaption>Each column: a training image and its two random views at step {views?.step ?? 0}. The loss must pull each view towards its partner and away from every other view in the batch.</figcaption>
     </figure>
