@@ -3,7 +3,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { alignment, normalizedStd, rankMe, uniformity } from '../../src/engine/metrics/diagnostics';
 import { knnPredict } from '../../src/engine/metrics/knn';
+import { byolLoss } from '../../src/engine/methods/byol';
+import { mocoEnqueue, mocoInfoNce } from '../../src/engine/methods/moco';
 import { ntXent, ntXentCodeForm } from '../../src/engine/methods/simclr';
+import { simsiamLoss } from '../../src/engine/methods/simsiam';
+import { cosineMomentum } from '../../src/engine/ops/ema';
 
 type Json = Record<string, unknown>;
 export interface CheckLine {
@@ -41,6 +45,37 @@ const CHECKERS: Record<string, Checker> = {
     tf.dispose([a, b, paper.loss, paper.accuracy]);
     return out;
   },
+  async moco_infonce(e) {
+    const inp = e.inputs as Json;
+    const T = Number((e.hparams as Json).T);
+    const q = t2(inp.q);
+    const k = t2(inp.k);
+    const queue = t2(inp.queue_CxK);
+    const { loss, logits, accuracy } = mocoInfoNce(q, k, queue, T);
+    const next = mocoEnqueue(queue, k, Number(inp.ptr));
+    const out = {
+      loss: (await loss.data())[0],
+      logits: Array.from(await logits.data()),
+      queue_after_enqueue: Array.from(await next.queue.data()),
+      ptr_after: next.ptr,
+    };
+    tf.dispose([q, k, queue, loss, logits, accuracy, next.queue]);
+    return out;
+  },
+  async byol_simsiam(e) {
+    const inp = e.inputs as Json;
+    const hp = e.hparams as Json;
+    const [p1, p2, z1, z2] = [inp.p1, inp.p2, inp.z1, inp.z2].map(t2) as tf.Tensor2D[];
+    const b = byolLoss(p1, p2, z1, z2);
+    const s = simsiamLoss(p1, p2, z1, z2);
+    const out = {
+      byol_loss: (await b.data())[0],
+      simsiam_loss: (await s.data())[0],
+      byol_tau_at_steps_0_250_500_1000: [0, 250, 500, 1000].map((k) => cosineMomentum(Number(hp.byol_base_ema), k, Number(hp.max_steps))),
+    };
+    tf.dispose([p1, p2, z1, z2, b, s]);
+    return out;
+  },
   async diagnostics(e) {
     const inp = e.inputs as Json;
     const x = matrix(inp.x);
@@ -66,8 +101,6 @@ const CHECKERS: Record<string, Checker> = {
 };
 
 const NOT_YET: Record<string, string> = {
-  moco_infonce: 'MoCo is not in the lab yet',
-  byol_simsiam: 'BYOL/SimSiam are not in the lab yet',
   dino: 'DINO is not in the lab yet',
   ibot: 'iBOT is not in the lab yet',
   dinov2: 'DINOv2 is not in the lab yet',

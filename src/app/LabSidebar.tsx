@@ -8,7 +8,7 @@ export function LabSidebar({ open }: { open?: Group[] }) {
       <Transport />
       <Notices />
       <ErrorBanner />
-      <Readouts show={['step', 'loss', 'knn', 'contrastiveAcc', 'stepsPerSec', 'lr']} />
+      <Readouts />
       <ControlPanel open={open} />
     </aside>
   );

@@ -64,9 +64,23 @@ export const SCHEMA = {
   embedDim: int({ label: 'Projection size', group: 'model', live: false, default: 128, min: 2, max: 256, help: 'Size of z, the projection head output the loss sees. 2 or 3 puts z on a circle or sphere.' }),
   // ---- method
   temperature: num({
-    label: 'Temperature τ', group: 'method', live: true, default: 0.1, min: 0.01, max: 2, log: true, methods: ['simclr'],
+    label: 'Temperature τ', group: 'method', live: true, default: 0.1, min: 0.01, max: 2, log: true, methods: ['simclr', 'moco'],
     help: 'Divides the cosine similarities. Small τ focuses the loss on the hardest negatives; large τ treats all negatives alike.',
   }),
+  queueSize: int({
+    label: 'Queue size K', group: 'method', live: false, default: 4096, min: 64, max: 65536, methods: ['moco'],
+    help: 'Past keys kept as negatives (rounded to a multiple of the batch). MoCo v2: 65,536; its CIFAR demo: 4,096.',
+  }),
+  keyMomentum: num({
+    label: 'Key momentum m', group: 'method', live: true, default: 0.99, min: 0, max: 0.9999, methods: ['moco'],
+    help: 'Key encoder ← m·key + (1−m)·query after each step. 0 makes the keys come from a copy of the query encoder.',
+  }),
+  emaMomentum: num({
+    label: 'Target EMA τ_base', group: 'method', live: true, default: 0.99, min: 0, max: 0.9999, methods: ['byol'],
+    help: 'Target ← τ·target + (1−τ)·online, τ rising from τ_base to 1 on a cosine over the step budget. 0: the target is a copy of the online network.',
+  }),
+  predictor: bool({ label: 'Predictor', group: 'method', live: false, default: true, methods: ['byol', 'simsiam'], help: 'The online network’s extra MLP. Without it, BYOL collapses (BYOL paper, Table 5).' }),
+  stopGrad: bool({ label: 'Stop-gradient', group: 'method', live: true, default: true, methods: ['simsiam'], help: 'No gradient through the target branch. Without it SimSiam collapses (SimSiam paper, §4.1).' }),
   // ---- augmentations: each a switch plus a strength, as in SimCLR
   crop: bool({ label: 'Random resized crop', group: 'augmentation', live: true, default: true, help: 'Crop a random area and aspect ratio, resize back to 32×32.' }),
   cropMinScale: num({ label: 'Crop min area', group: 'augmentation', live: true, default: 0.2, min: 0.05, max: 1, help: 'Smallest crop, as a fraction of the image area (SimCLR: 0.08, CIFAR recipes 0.2).' }),

@@ -47,6 +47,19 @@ export const FULL_EVAL: EvalSizes = { train: 8000, test: 2000, geometry: 1000 };
  */
 export const LIGHT_EVAL: EvalSizes = { train: 200, test: 100, geometry: 64 };
 
+/** Every tensor inside a method's state (a tree of objects, arrays and tensors). */
+function tensorsIn(state: unknown, out: tf.Tensor[] = []): tf.Tensor[] {
+  if (state instanceof tf.Tensor) out.push(state);
+  else if (Array.isArray(state)) state.forEach((s) => tensorsIn(s, out));
+  else if (state && typeof state === 'object') Object.values(state).forEach((s) => tensorsIn(s, out));
+  return out;
+}
+/** Dispose the tensors of `old` that `next` no longer holds. */
+function disposeReplaced(old: unknown, next: unknown): void {
+  const keep = new Set(tensorsIn(next));
+  tensorsIn(old).forEach((t) => keep.has(t) || t.dispose());
+}
+
 export class NonFiniteLossError extends Error {
   constructor(
     readonly step: number,
@@ -135,6 +148,7 @@ export class Trainer {
       const { value, grads } = tf.variableGrads(() => {
         const out = this.method.loss(this.model, this.state, { v1, v2 }, ctx);
         nextState = out.state;
+        tensorsIn(out.state).forEach((t) => tf.keep(t));
         for (const [k, t] of Object.entries(out.aux)) {
           auxNames.push(k);
           auxOut.push(tf.keep(t));
@@ -152,6 +166,7 @@ export class Trainer {
     const lr = this.learningRate;
     if (!Number.isFinite(loss)) {
       tf.dispose(grads);
+      disposeReplaced(nextState, this.state); // the rejected state goes; the current one stays
       throw new NonFiniteLossError(this.step, loss);
     }
     this.optimizer.apply(
@@ -161,7 +176,8 @@ export class Trainer {
       this.config.weightDecay,
     );
     tf.dispose(grads);
-    this.state = nextState;
+    disposeReplaced(this.state, nextState);
+    this.state = this.method.afterStep ? this.method.afterStep(this.model, nextState, ctx) : nextState;
     this.step += 1;
     const rec: StepRecord = { step: this.step, loss, lr, ms: performance.now() - t0 };
     auxNames.forEach((k, i) => (rec[k] = auxArr[i][0]));

@@ -1,9 +1,12 @@
 // The registry: adding a method is one file plus one line here.
 import type { MethodId } from '../../config/methods';
+import { byol } from './byol';
+import { moco } from './moco';
 import { simclr } from './simclr';
+import { simsiam } from './simsiam';
 import type { AnyMethod } from './types';
 
-export const ENGINE_METHODS: Partial<Record<MethodId, AnyMethod>> = { simclr };
+export const ENGINE_METHODS: Partial<Record<MethodId, AnyMethod>> = { simclr, moco, byol, simsiam };
 
 export function getMethod(id: MethodId): AnyMethod {
   const m = ENGINE_METHODS[id];

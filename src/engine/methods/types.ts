@@ -29,8 +29,13 @@ export interface Method<M, S> {
   /** Build a fresh model and initial state from the seeded RNG. */
   create(rng: Rng, config: Config): { model: M; state: S };
   trainable(model: M): tf.Variable[];
-  /** The training objective; runs inside the gradient tape. */
+  /**
+   * The training objective; runs inside the gradient tape. Tensors in the returned state are kept
+   * by the trainer (and those of the previous state it replaces are disposed).
+   */
   loss(model: M, state: S, views: Views, ctx: StepContext): LossOutput<S>;
+  /** After the optimiser's update: momentum targets move here (MoCo's key encoder, BYOL's target). */
+  afterStep?(model: M, state: S, ctx: StepContext): S;
   /** h (the representation kept downstream) and z (what the loss sees), in evaluation mode. */
   embed(model: M, x: tf.Tensor4D): { h: tf.Tensor2D; z: tf.Tensor2D };
   /** Forward multiply-adds per training step, for the benchmark's FLOP count. */

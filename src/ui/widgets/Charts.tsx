@@ -2,6 +2,7 @@
 // (a running mean per bucket), so a long run never slows the page.
 import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 import { fmt } from '../format';
 
@@ -18,22 +19,24 @@ function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300
 
 export function LossChart({ height = 220 }: { height?: number }) {
   const history = useLab((s) => s.history);
-  const batch = useLab((s) => s.experiment.config.batchSize);
+  const config = useLab((s) => s.experiment.config);
+  const info = METHODS[useLab((s) => s.experiment.method)].loss;
   const data = useMemo(() => decimate(history, 'loss'), [history]);
-  // a model that cannot tell views apart scores log(2N − 1): every other view looks equally likely
-  const chance = Math.log(2 * batch - 1);
+  const ref = info?.reference?.value(config);
+  const top = Math.max(ref ?? 0, ...data.map((d) => d.value));
+  const bottom = Math.min(ref ?? 0, 0, ...data.map((d) => d.value));
   return (
     <figure className="chart" aria-label="Training loss by step">
       <figcaption>
-        NT-Xent loss (paper form, mean over 2N anchors). Dashed: log(2N−1) = {chance.toFixed(2)}, the loss of a model that cannot tell views apart.
+        {info?.name ?? 'Loss'} ({info?.form}).{ref !== undefined && ` Dashed: ${ref.toFixed(2)} — ${info?.reference?.label}.`}
       </figcaption>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
           <CartesianGrid stroke="#e6e8ef" />
           <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
-          <YAxis domain={[0, Math.ceil(chance + 0.5)]} tick={{ fontSize: 12 }} width={36} />
+          <YAxis domain={[Math.floor(bottom), Math.ceil(top + 0.25)]} tick={{ fontSize: 12 }} width={36} />
           <Tooltip formatter={(v) => fmt.fixed(Number(v), 4)} labelFormatter={(s) => `step ${s}`} />
-          <ReferenceLine y={chance} stroke="#999" strokeDasharray="5 4" />
+          {ref !== undefined && <ReferenceLine y={ref} stroke="#999" strokeDasharray="5 4" />}
           <Line type="monotone" dataKey="value" name="loss" stroke="#e15759" dot={false} strokeWidth={2} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

@@ -1,10 +1,14 @@
 import type { ReactElement } from 'react';
+import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 import { fmt } from '../format';
 import { Readout } from './Readout';
 
 /** The run's headline numbers. Which ones show is the lesson's choice. */
-export function Readouts({ show = ['step', 'loss', 'stepsPerSec', 'knn'] }: { show?: string[] }) {
+export function Readouts({ show }: { show?: string[] }) {
+  const method = useLab((s) => s.experiment.method);
+  const lossName = METHODS[method].loss?.name ?? 'loss';
+  const list = show ?? METHODS[method].readouts ?? ['step', 'loss', 'stepsPerSec', 'knn'];
   const step = useLab((s) => s.step);
   const last = useLab((s) => s.history[s.history.length - 1]);
   const lastEval = useLab((s) => s.evals[s.evals.length - 1]);
@@ -12,7 +16,8 @@ export function Readouts({ show = ['step', 'loss', 'stepsPerSec', 'knn'] }: { sh
   const sps = useLab((s) => s.stepsPerSec);
   const items: Record<string, ReactElement> = {
     step: <Readout key="step" metric="step" label="Step" value={fmt.int(step)} />,
-    loss: <Readout key="loss" metric="loss" label="Loss (NT-Xent)" value={fmt.fixed(last?.loss, 4)} hint="Paper form: the mean over all 2N anchors." />,
+    loss: <Readout key="loss" metric="loss" label={`Loss (${lossName})`} value={fmt.fixed(last?.loss, 4)} hint={METHODS[method].loss?.form} />,
+    queueFill: <Readout key="qf" metric="queueFill" label="Queue filled" value={fmt.fixed(last?.queueFill, 3)} hint="Share of the queue holding real keys (it starts as random unit vectors)." />,
     stepsPerSec: <Readout key="sps" metric="stepsPerSec" label="Steps / s" value={fmt.fixed(sps, 2)} />,
     knn: (
       <Readout key="knn" metric="knn" label="Held-out kNN" value={fmt.fixed(lastEval?.knn, 3)} hint="Weighted 20-NN on h, held-out images, fraction correct.">
@@ -32,5 +37,5 @@ export function Readouts({ show = ['step', 'loss', 'stepsPerSec', 'knn'] }: { sh
     rankme: <Readout key="rk" metric="rankme" label="RankMe" value={fmt.fixed(lastEval?.rankme, 2)} hint="Effective rank of z (1 = every image maps to one direction)." />,
     lr: <Readout key="lr" metric="lr" label="Learning rate" value={last ? fmt.sci(last.lr) : '—'} />,
   };
-  return <div className="readouts">{show.map((k) => items[k])}</div>;
+  return <div className="readouts">{list.map((k) => items[k])}</div>;
 }

@@ -1,0 +1,27 @@
+// Momentum (EMA) targets and their schedules: pure functions of the step, shared by MoCo's key
+// encoder, BYOL's target and (later) DINO's teacher.
+import * as tf from '@tensorflow/tfjs';
+
+/** BYOL's schedule: τ_k = 1 − (1 − τ_base)(cos(πk/K) + 1)/2, from τ_base at k = 0 to 1 at k = K. */
+export function cosineMomentum(base: number, step: number, total: number): number {
+  const k = Math.min(step, total);
+  return 1 - ((1 - base) * (Math.cos((Math.PI * k) / total) + 1)) / 2;
+}
+
+/** target ← m·target + (1 − m)·online, for matching lists of variables. */
+export function emaUpdate(target: tf.Variable[], online: tf.Variable[], m: number): void {
+  tf.tidy(() => target.forEach((t, i) => t.assign(tf.add(tf.mul(t, m), tf.mul(online[i], 1 - m)))));
+}
+
+
+/** A deep copy of a model (any tree of objects holding variables), as non-trainable variables. */
+export function cloneTree<T>(tree: T): T {
+  if (tree instanceof tf.Variable) return tf.tidy(() => tf.variable(tree.clone(), false)) as unknown as T;
+  if (Array.isArray(tree)) return tree.map((x) => cloneTree(x)) as unknown as T;
+  if (tree && typeof tree === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(tree)) out[k] = cloneTree(v);
+    return out as T;
+  }
+  return tree;
+}
