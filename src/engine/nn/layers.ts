@@ -64,15 +64,42 @@ export function batchNorm(channels: number, name: string): BatchNorm {
   };
 }
 export function batchNormForward(bn: BatchNorm, x: tf.Tensor, training: boolean, eps = 1e-5): tf.Tensor {
-  const axes = x.shape.slice(0, -1).map((_, i) => i);
-  if (!training) return tf.add(tf.mul(tf.div(tf.sub(x, bn.mean), tf.sqrt(tf.add(bn.variance, eps))), bn.gamma), bn.beta);
-  const { mean, variance } = tf.moments(x, axes);
-  const count = x.size / x.shape[x.shape.length - 1];
-  tf.tidy(() => {
-    bn.mean.assign(tf.add(tf.mul(bn.mean, 0.9), tf.mul(mean, 0.1)));
-    bn.variance.assign(tf.add(tf.mul(bn.variance, 0.9), tf.mul(variance, (0.1 * count) / Math.max(count - 1, 1))));
-  });
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, eps))), bn.gamma), bn.beta);
+  const c = x.shape[x.shape.length - 1];
+  if (!training) {
+    const scale = tf.mul(bn.gamma, tf.rsqrt(tf.add(bn.variance, eps)));
+    return tf.add(tf.mul(x, scale), tf.sub(bn.beta, tf.mul(bn.mean, scale)));
+  }
+  const m = x.size / c;
+  const shape = x.shape;
+  // Batch statistics and the whole backward pass as reductions by matMul with a row of ones:
+  // tfjs reduces over leading axes by transposing first, which on wasm costs more than the conv.
+  const f = tf.customGrad(((x2: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, save: tf.GradSaveFunc) => {
+    const ones = tf.ones([1, m]) as tf.Tensor2D;
+    const mean = tf.div(tf.matMul(ones, x2 as tf.Tensor2D), m) as tf.Tensor2D; // [1, C]
+    const centred = tf.sub(x2, mean);
+    const variance = tf.div(tf.matMul(ones, tf.square(centred) as tf.Tensor2D), m);
+    const r = tf.rsqrt(tf.add(variance, eps));
+    const xhat = tf.mul(centred, r);
+    tf.tidy(() => {
+      // running statistics (PyTorch: momentum 0.1, unbiased variance)
+      bn.mean.assign(tf.add(tf.mul(bn.mean, 0.9), tf.mul(mean.reshape([c]), 0.1)));
+      bn.variance.assign(tf.add(tf.mul(bn.variance, 0.9), tf.mul(variance.reshape([c]), (0.1 * m) / Math.max(m - 1, 1))));
+    });
+    save([xhat, r, gamma]);
+    return {
+      value: tf.add(tf.mul(xhat, gamma), beta),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sxhat, sr, sg] = saved;
+        const o = tf.ones([1, m]) as tf.Tensor2D;
+        const sumDy = tf.matMul(o, dy as tf.Tensor2D); // [1, C]
+        const sumDyXhat = tf.matMul(o, tf.mul(dy, sxhat) as tf.Tensor2D);
+        // dx = γ·r/M · (M·dy − Σdy − x̂·Σ(dy·x̂))
+        const dx = tf.mul(tf.mul(sg, tf.div(sr, m)), tf.sub(tf.sub(tf.mul(dy, m), sumDy), tf.mul(sxhat, sumDyXhat)));
+        return [dx, sumDyXhat.reshape([c]), sumDy.reshape([c])];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return (f(x.reshape([m, c]), bn.gamma, bn.beta) as tf.Tensor).reshape(shape);
 }
 
 export function collectVars(obj: unknown, out: tf.Variable[] = []): tf.Variable[] {

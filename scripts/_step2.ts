@@ -1,0 +1,11 @@
+import { nodeBackend, nodeBytes } from './node-env';
+import { loadDataset } from '../src/engine/data';
+import { Trainer } from '../src/engine/trainer';
+import { presetConfig } from '../src/config/url';
+await nodeBackend('wasm');
+const m = (process.argv[2] ?? 'byol') as any;
+const cfg = presetConfig(m, null);
+const tr = new Trainer(m, cfg, await loadDataset(cfg, nodeBytes));
+for (let i = 0; i < 3; i++) await tr.trainStep();
+const ms = []; for (let i = 0; i < 12; i++) ms.push((await tr.trainStep()).ms);
+ms.sort((a, b) => a - b); console.log(m, 'median ms/step', ms[6].toFixed(0));
