@@ -15,6 +15,7 @@ const opt = (name: string, def: string) => {
 const backends = opt('backends', 'wasm,webgl,webgpu,cpu');
 const batch = opt('batch', '128');
 const steps = opt('steps', '10');
+const methods = opt('methods', '');
 const outFile = opt('out', 'runs/bench.json');
 const port = Number(opt('port', '4391'));
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -38,13 +39,13 @@ try {
   });
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://127.0.0.1:${port}/bench.html?backends=${backends}&batch=${batch}&steps=${steps}`);
+  await page.goto(`http://127.0.0.1:${port}/bench.html?backends=${backends}&batch=${batch}&steps=${steps}${methods ? `&methods=${methods}` : ''}`);
   const started = Date.now();
   let rows: Record<string, unknown>[] = [];
   for (;;) {
     const b = (await page.evaluate(() => (window as unknown as { __bench?: { done: boolean; rows: Record<string, unknown>[] } }).__bench)) ?? { done: false, rows: [] };
     if (b.rows.length > rows.length) {
-      for (const r of b.rows.slice(rows.length)) console.error(`  ${r.backend}: ${r.error ?? `${Number(r.stepMsMedian).toFixed(0)} ms/step`}`);
+      for (const r of b.rows.slice(rows.length)) console.error(`  ${r.method} on ${r.backend}: ${r.error ?? `${Number(r.stepMsMedian).toFixed(0)} ms/step`}`);
       rows = b.rows;
     }
     if (b.done) break;
@@ -71,17 +72,17 @@ try {
   await browser.close();
 
   const f = (v: unknown, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
-  console.log(`\nSimCLR training step (3-conv CNN 32-64-128 + MLP head), batch ${batch} (= ${2 * Number(batch)} views of 32×32), Chromium ${chromeVersion}, ${steps} timed steps after 3 warm-up`);
-  console.log('backend  | adapter                 | ms/step (median) | GFLOP/step | GFLOP/s | matmul 2048² GFLOP/s | % of matmul | long tasks >50 ms | numTensors before → after');
-  console.log('---------|-------------------------|------------------|------------|---------|----------------------|-------------|-------------------|--------------------------');
+  console.log(`\nTraining step per method preset (3-conv CNN 32-64-128 + heads), batch ${batch} (= ${2 * Number(batch)} views of 32×32), Chromium ${chromeVersion}, ${steps} timed steps after 3 warm-up`);
+  console.log('method  | backend  | adapter                 | ms/step (median) | GFLOP/step | GFLOP/s | matmul 2048² GFLOP/s | % of matmul | long tasks >50 ms | numTensors before → after');
+  console.log('--------|----------|-------------------------|------------------|------------|---------|----------------------|-------------|-------------------|--------------------------');
   for (const r of rows) {
     if (r.error) {
-      console.log(`${String(r.backend).padEnd(8)} | unavailable: ${r.error}`);
+      console.log(`${String(r.method).padEnd(7)} | ${String(r.backend).padEnd(8)} | unavailable: ${r.error}`);
       continue;
     }
     const adapter = `${r.adapter}${r.software ? ' (software)' : ''}`.slice(0, 23);
     console.log(
-      `${String(r.backend).padEnd(8)} | ${adapter.padEnd(23)} | ${f(r.stepMsMedian, 0).padStart(16)} | ${f(Number(r.flopsPerStep) / 1e9, 2).padStart(10)} | ${f(r.gflops, 2).padStart(7)} | ${f(r.matmulGflops, 1).padStart(20)} | ${f(100 * Number(r.fractionOfMatmul), 0).padStart(10)}% | ${String(r.longTasks).padStart(17)} | ${r.numTensorsBefore} → ${r.numTensorsAfter}`,
+      `${String(r.method).padEnd(7)} | ${String(r.backend).padEnd(8)} | ${adapter.padEnd(23)} | ${f(r.stepMsMedian, 0).padStart(16)} | ${f(Number(r.flopsPerStep) / 1e9, 2).padStart(10)} | ${f(r.gflops, 2).padStart(7)} | ${f(r.matmulGflops, 1).padStart(20)} | ${f(100 * Number(r.fractionOfMatmul), 0).padStart(10)}% | ${String(r.longTasks).padStart(17)} | ${r.numTensorsBefore} → ${r.numTensorsAfter}`,
     );
   }
   console.log(`\nlesson page training on wasm for ${lessonSteps} steps: ${lessonLong.length} main-thread long tasks > 50 ms${lessonLong.length ? ` (longest ${Math.max(...lessonLong).toFixed(0)} ms)` : ''}`);

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/engine/backend';
 import { loadDataset } from '../../src/engine/data';
 import { getMethod } from '../../src/engine/methods';
+import { flopsPerStep } from '../../src/engine/methods/types';
 import { FULL_EVAL, Trainer } from '../../src/engine/trainer';
 import { presetConfig } from '../../src/config/url';
 import { matmulGflops } from '../../src/bench/matmul';
@@ -30,7 +31,7 @@ for (const batchSize of [128, 512]) {
   const after = tf.memory().numTensors;
   tr.dispose();
   ms.sort((a, b) => a - b);
-  const flops = 6 * getMethod('simclr').macsPerStep(config);
+  const flops = flopsPerStep(getMethod('simclr'), config);
   const row = { batchSize, stepMsMedian: ms[10], stepMsMin: ms[0], gflops: flops / (ms[10] * 1e6), numTensorsBefore: before, numTensorsAfter: after };
   console.log('step', JSON.stringify(row));
   results.push(row);

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../engine/backend';
 import { loadDataset } from '../engine/data';
 import { getMethod } from '../engine/methods';
+import { flopsPerStep } from '../engine/methods/types';
 import { Trainer } from '../engine/trainer';
 import { fetchBytes, WASM_PATHS } from '../worker/assets';
 import { matmulGflops } from './matmul';
@@ -12,13 +13,13 @@ import type { BenchRequest, BenchResult } from './protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
-  const { backend, config, warmup, steps } = e.data;
-  const method = getMethod('simclr');
-  const flopsPerStep = 3 * 2 * method.macsPerStep(config); // forward + backward ≈ 3 × forward
+  const { backend, method: methodId, config, warmup, steps } = e.data;
+  const method = getMethod(methodId);
+  const flops = flopsPerStep(method, config);
   try {
     const info = await initBackend(backend, { wasmPaths: WASM_PATHS });
     const data = await loadDataset(config, fetchBytes);
-    const tr = new Trainer('simclr', config, data);
+    const tr = new Trainer(methodId, config, data);
     for (let i = 0; i < warmup; i++) await tr.trainStep();
     const numTensorsBefore = tf.memory().numTensors;
     scope.postMessage({ type: 'training', on: true });
@@ -29,14 +30,14 @@ scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
     tr.dispose();
     const sorted = [...stepMs].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
-    const gflops = flopsPerStep / (median * 1e6);
+    const gflops = flops / (median * 1e6);
     const mm = await matmulGflops(2048, 3); // pure-JS cpu takes ~40 s per run
     const result: BenchResult = {
-      backend, software: info.software, adapter: info.adapter, batchSize: config.batchSize, stepMs, stepMsMedian: median,
-      flopsPerStep, gflops, matmulGflops: mm, fractionOfMatmul: gflops / mm, numTensorsBefore, numTensorsAfter,
+      backend, method: methodId, software: info.software, adapter: info.adapter, batchSize: config.batchSize, stepMs, stepMsMedian: median,
+      flopsPerStep: flops, gflops, matmulGflops: mm, fractionOfMatmul: gflops / mm, numTensorsBefore, numTensorsAfter,
     };
     scope.postMessage({ type: 'result', result });
   } catch (err) {
-    scope.postMessage({ type: 'result', result: { backend, error: String((err as Error)?.message ?? err) } });
+    scope.postMessage({ type: 'result', result: { backend, method: methodId, error: String((err as Error)?.message ?? err) } });
   }
 };

@@ -1,12 +1,15 @@
 // The benchmark page: one fresh worker per backend, long tasks on this (main) thread counted
 // while each trains. Results land in window.__bench for scripts/bench.ts to read.
-import { METHODS } from '../config/methods';
+import { METHODS, METHOD_IDS, type MethodId } from '../config/methods';
 import { defaultConfig } from '../config/schema';
 import type { BackendName } from '../engine/backend';
 import type { BenchResult } from './protocol';
 
 const q = new URLSearchParams(location.search);
 const backends = (q.get('backends') ?? 'wasm,webgl,webgpu,cpu').split(',') as BackendName[];
+// every method on the first backend; the slow (software) backends run SimCLR only unless asked
+const allMethods = METHOD_IDS.filter((m) => METHODS[m].available);
+const methodsFor = (i: number): MethodId[] => (q.get('methods')?.split(',') as MethodId[] | undefined) ?? (i === 0 ? allMethods : ['simclr']);
 const batchSize = Number(q.get('batch') ?? 128);
 const steps = Number(q.get('steps') ?? 10);
 const warmup = Number(q.get('warmup') ?? 3);
@@ -27,8 +30,8 @@ type Row = BenchResult & { longTasks: number; longestTaskMs: number };
 const rows: Row[] = [];
 (window as unknown as { __bench: unknown }).__bench = { done: false, rows };
 
-for (const backend of backends) {
-  out.textContent = `running ${backend}…\n` + JSON.stringify(rows, null, 1);
+for (const [bi, backend] of backends.entries()) for (const method of methodsFor(bi)) {
+  out.textContent = `running ${method} on ${backend}…\n` + JSON.stringify(rows, null, 1);
   longTasks = 0;
   longestTask = 0;
   const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
@@ -37,8 +40,8 @@ for (const backend of backends) {
       if (e.data.type === 'training') training = e.data.on;
       else resolve(e.data.result);
     };
-    worker.onerror = (e) => resolve({ backend, error: e.message } as BenchResult);
-    worker.postMessage({ backend, config: { ...defaultConfig(), ...METHODS.simclr.preset, batchSize }, warmup, steps });
+    worker.onerror = (e) => resolve({ backend, method, error: e.message } as BenchResult);
+    worker.postMessage({ backend, method, config: { ...defaultConfig(), ...METHODS[method].preset, batchSize }, warmup, steps });
   });
   training = false;
   worker.terminate(); // frees the backend's GPU resources before the next one

@@ -1,8 +1,10 @@
 import type { BackendName } from '../engine/backend';
 import type { Config } from '../config/schema';
+import type { MethodId } from '../config/methods';
 
 export interface BenchRequest {
   backend: BackendName;
+  method: MethodId;
   config: Config;
   warmup: number;
   steps: number;
@@ -10,6 +12,7 @@ export interface BenchRequest {
 
 export interface BenchResult {
   backend: BackendName;
+  method: MethodId;
   software: boolean;
   adapter: string;
   batchSize: number;

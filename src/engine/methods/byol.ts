@@ -62,7 +62,8 @@ export const byol: Method<ByolModel, null> = {
     const h = cnnForward(m.encoder, x, false);
     return { h, z: mlpForward(m.projector, h, false) };
   },
-  macsPerStep: (c) => 4 * c.batchSize * (cnnMacsPerImage() + 128 * 256 + 256 * c.embedDim) + (c.predictor ? 2 * c.batchSize * 2 * 256 * c.embedDim : 0),
+  macsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 256 + 256 * c.embedDim + (c.predictor ? 2 * 256 * c.embedDim : 0)),
+  targetMacsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 256 + 256 * c.embedDim),
   dispose(m) {
     collectVars(m).forEach((v) => v.dispose());
   },

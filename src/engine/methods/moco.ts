@@ -117,7 +117,8 @@ export const moco: Method<MocoModel, MocoState> = {
     const h = cnnForward(m.encoder, x, false);
     return { h, z: mlpForward(m.head, h, false) };
   },
-  macsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 128 + 128 * c.embedDim) + c.batchSize * c.embedDim * c.queueSize,
+  macsPerStep: (c) => c.batchSize * (cnnMacsPerImage() + 128 * 128 + 128 * c.embedDim + c.embedDim * c.queueSize),
+  targetMacsPerStep: (c) => c.batchSize * (cnnMacsPerImage() + 128 * 128 + 128 * c.embedDim),
   dispose(m, state) {
     collectVars(m).forEach((v) => v.dispose());
     state.queue.dispose();

@@ -46,7 +46,7 @@ export const simsiam: Method<SimsiamModel, null> = {
     const h = cnnForward(m.encoder, x, false);
     return { h, z: mlpForward(m.projector, h, false) };
   },
-  macsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 256 + 256 * c.embedDim),
+  macsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 256 + 256 * c.embedDim + (c.predictor ? 2 * c.embedDim * Math.max(8, Math.round(c.embedDim / 4)) : 0)),
   dispose(m) {
     collectVars(m).forEach((v) => v.dispose());
   },

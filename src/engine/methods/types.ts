@@ -38,10 +38,16 @@ export interface Method<M, S> {
   afterStep?(model: M, state: S, ctx: StepContext): S;
   /** h (the representation kept downstream) and z (what the loss sees), in evaluation mode. */
   embed(model: M, x: tf.Tensor4D): { h: tf.Tensor2D; z: tf.Tensor2D };
-  /** Forward multiply-adds per training step, for the benchmark's FLOP count. */
+  /** Forward multiply-adds per step of the branches that are trained (they also run backward). */
   macsPerStep(config: Config): number;
+  /** Forward multiply-adds per step of momentum targets (forward only). */
+  targetMacsPerStep?(config: Config): number;
   dispose(model: M, state: S): void;
 }
+
+/** FLOPs of one training step: trained branches ≈ 3 × forward (forward + backward), targets 1 ×. */
+export const flopsPerStep = (m: { macsPerStep(c: Config): number; targetMacsPerStep?(c: Config): number }, c: Config) =>
+  2 * (3 * m.macsPerStep(c) + (m.targetMacsPerStep?.(c) ?? 0));
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMethod = Method<any, any>;
