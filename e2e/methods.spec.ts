@@ -7,10 +7,12 @@ const CASES = [
   { id: 'moco', extra: '&queueSize=64', diagnostics: ['knn', 'contrastiveAcc', 'queueFill'] },
   { id: 'byol', extra: '', diagnostics: ['knn', 'std', 'rankme'] },
   { id: 'simsiam', extra: '', diagnostics: ['knn', 'std', 'rankme'] },
+  // the tiny ViT backbone (small, to keep the first evaluation quick on wasm)
+  { id: 'simclr', extra: '&backbone=vit&vitWidth=32&vitDepth=1&vitHeads=2', diagnostics: ['knn'], label: 'simclr with the ViT backbone' },
 ];
 
-for (const c of CASES) {
-  test(`${c.id}: opened by URL with autorun, trains 3+ steps on wasm with a finite loss and its diagnostics`, async ({ page }) => {
+for (const c of CASES as { id: string; extra: string; diagnostics: string[]; label?: string }[]) {
+  test(`${c.label ?? c.id}: opened by URL with autorun, trains 3+ steps on wasm with a finite loss and its diagnostics`, async ({ page }) => {
     await page.goto(`/?method=${c.id}&autorun=1&backend=wasm&batchSize=16${c.extra}`);
     await waitForMetric(page, 'step', (s) => s >= 3);
     expect(Number.isFinite(await numberOf(page, 'loss'))).toBe(true);

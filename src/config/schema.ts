@@ -59,7 +59,13 @@ export const SCHEMA = {
   weightDecay: num({ label: 'Weight decay', group: 'optimisation', live: true, default: 1e-6, min: 0, max: 0.1, help: 'Decoupled weight decay (AdamW style), as SimCLR uses 1e-6.' }),
   warmupSteps: int({ label: 'Warm-up steps', group: 'optimisation', live: true, default: 10, min: 0, max: 10000, help: 'Linear learning-rate warm-up, then cosine decay to 0 over the step budget.' }),
   // ---- model
-  backbone: choice({ label: 'Backbone', group: 'model', live: false, options: ['cnn'] as const, default: 'cnn', help: 'cnn: 3 conv layers 32-64-128, stride 2, global average pool → h (128).' }),
+  backbone: choice({
+    label: 'Backbone', group: 'model', live: false, options: ['cnn', 'vit'] as const, default: 'cnn',
+    help: 'cnn: 3 conv layers 32-64-128, stride 2, global average pool → h (128). vit: a tiny Vision Transformer on 4×4 patches (8×8 tokens + CLS) → h = CLS.',
+  }),
+  vitWidth: int({ label: 'ViT width', group: 'model', live: false, default: 64, min: 16, max: 256, step: 16, help: 'Token width D (a multiple of the heads).' }),
+  vitDepth: int({ label: 'ViT depth', group: 'model', live: false, default: 4, min: 1, max: 8, help: 'Transformer blocks.' }),
+  vitHeads: int({ label: 'ViT heads', group: 'model', live: false, default: 4, min: 1, max: 8, help: 'Attention heads per block (the attention maps show one per head).' }),
   batchNorm: bool({ label: 'BatchNorm', group: 'model', live: false, default: false, help: 'BatchNorm after each conv and in the head’s hidden layer (BYOL and SimSiam need it at this scale).' }),
   embedDim: int({ label: 'Projection size', group: 'model', live: false, default: 128, min: 2, max: 256, help: 'Size of z, the projection head output the loss sees. 2 or 3 puts z on a circle or sphere.' }),
   // ---- method

@@ -3,12 +3,14 @@
 // stop-gradient on the target. No negatives. Reference code: deepmind-research byol/
 // utils/helpers.py:74-112, byol_experiment.py:227-250, 338-343.
 import * as tf from '@tensorflow/tfjs';
-import { cnnForward, cnnMacsPerImage, createCnn, type CnnEncoder } from '../models/cnn';
+import { createEncoder, encoderForward, encoderMacsPerImage, type Encoder } from '../models/encoder';
 import { createMlp, mlpForward, type Mlp } from '../models/mlp';
 import { collectVars } from '../nn/layers';
 import { cloneTree, cosineMomentum, emaUpdate } from '../ops/ema';
 import { l2Normalize } from './simclr';
 import type { Method } from './types';
+
+const encDim = (c: { backbone: string; vitWidth: number }) => (c.backbone === 'vit' ? c.vitWidth : 128);
 
 /**
  * BYOL's loss: mean over the batch of ‖p̂₁ − ẑ₂‖² + ‖p̂₂ − ẑ₁‖², each term 2 − 2cos (range [0, 8]).
@@ -22,17 +24,17 @@ export function byolLoss(p1: tf.Tensor2D, p2: tf.Tensor2D, z1: tf.Tensor2D, z2: 
 }
 
 export interface ByolModel {
-  encoder: CnnEncoder;
+  encoder: Encoder;
   projector: Mlp;
   predictor: Mlp | null;
-  targetEncoder: CnnEncoder;
+  targetEncoder: Encoder;
   targetProjector: Mlp;
 }
 
 export const byol: Method<ByolModel, null> = {
   id: 'byol',
   create(rng, config) {
-    const encoder = createCnn(rng, config.batchNorm);
+    const encoder = createEncoder(rng, config);
     // projector 128 → 256 → d, predictor d → 256 → d (BYOL: 4096 → 256, scaled down)
     const projector = createMlp(rng, [encoder.outDim, 256, config.embedDim], config.batchNorm, 'proj');
     const predictor = config.predictor ? createMlp(rng, [config.embedDim, 256, config.embedDim], config.batchNorm, 'pred') : null;
@@ -42,11 +44,11 @@ export const byol: Method<ByolModel, null> = {
   loss(m, state, { v1, v2 }) {
     const n = v1.shape[0];
     const both = tf.concat([v1, v2], 0);
-    const z = mlpForward(m.projector, cnnForward(m.encoder, both, true), true);
+    const z = mlpForward(m.projector, encoderForward(m.encoder, both, true), true);
     const p = m.predictor ? mlpForward(m.predictor, z, true) : z;
     // the target runs in training mode too (batch statistics), as the reference code; its variables
     // are not in the gradient list, which is the stop-gradient
-    const t = mlpForward(m.targetProjector, cnnForward(m.targetEncoder, both, true), true);
+    const t = mlpForward(m.targetProjector, encoderForward(m.targetEncoder, both, true), true);
     const half = (x: tf.Tensor2D, i: number) => tf.slice(x, [i * n, 0], [n, -1]);
     return { loss: byolLoss(half(p, 0), half(p, 1), half(t, 0), half(t, 1)), aux: {}, state };
   },
@@ -59,11 +61,11 @@ export const byol: Method<ByolModel, null> = {
     return state;
   },
   embed(m, x) {
-    const h = cnnForward(m.encoder, x, false);
+    const h = encoderForward(m.encoder, x, false);
     return { h, z: mlpForward(m.projector, h, false) };
   },
-  macsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 256 + 256 * c.embedDim + (c.predictor ? 2 * 256 * c.embedDim : 0)),
-  targetMacsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 256 + 256 * c.embedDim),
+  macsPerStep: (c) => 2 * c.batchSize * (encoderMacsPerImage(c) + encDim(c) * 256 + 256 * c.embedDim + (c.predictor ? 2 * 256 * c.embedDim : 0)),
+  targetMacsPerStep: (c) => 2 * c.batchSize * (encoderMacsPerImage(c) + encDim(c) * 256 + 256 * c.embedDim),
   dispose(m) {
     collectVars(m).forEach((v) => v.dispose());
   },

@@ -8,7 +8,7 @@
 // encoder runs ShuffleBN as the official code does across GPUs: the key batch is shuffled and its
 // BatchNorm statistics are computed on two halves separately, then unshuffled.
 import * as tf from '@tensorflow/tfjs';
-import { cnnForward, cnnMacsPerImage, createCnn, type CnnEncoder } from '../models/cnn';
+import { createEncoder, encoderForward, encoderMacsPerImage, type Encoder } from '../models/encoder';
 import { createMlp, mlpForward, type Mlp } from '../models/mlp';
 import { collectVars } from '../nn/layers';
 import { mm } from '../nn/ops';
@@ -16,6 +16,8 @@ import { cloneTree, emaUpdate } from '../ops/ema';
 import { permutation, substream } from '../rng';
 import { l2Normalize } from './simclr';
 import type { Method } from './types';
+
+const encDim = (c: { backbone: string; vitWidth: number }) => (c.backbone === 'vit' ? c.vitWidth : 128);
 
 /**
  * InfoNCE as MoCo computes it. q, k: [N, C] raw outputs; queue: [C, K] normalised keys (a column
@@ -54,9 +56,9 @@ export function mocoEnqueue(queue: tf.Tensor2D, keys: tf.Tensor2D, ptr: number):
 }
 
 export interface MocoModel {
-  encoder: CnnEncoder;
+  encoder: Encoder;
   head: Mlp;
-  keyEncoder: CnnEncoder;
+  keyEncoder: Encoder;
   keyHead: Mlp;
 }
 export interface MocoState {
@@ -69,7 +71,7 @@ export interface MocoState {
 export const moco: Method<MocoModel, MocoState> = {
   id: 'moco',
   create(rng, config) {
-    const encoder = createCnn(rng, config.batchNorm);
+    const encoder = createEncoder(rng, config);
     const head = createMlp(rng, [encoder.outDim, 128, config.embedDim], config.batchNorm, 'head');
     // the key encoder starts as an exact copy and only ever moves by EMA
     const keyEncoder = cloneTree(encoder);
@@ -83,9 +85,9 @@ export const moco: Method<MocoModel, MocoState> = {
   },
   trainable: (m) => collectVars([m.encoder, m.head]).filter((v) => v.trainable),
   loss(m, state, { v1, v2 }, { config, step }) {
-    const q = mlpForward(m.head, cnnForward(m.encoder, v1, true), true);
+    const q = mlpForward(m.head, encoderForward(m.encoder, v1, true), true);
     const k = tf.tidy(() => {
-      if (!config.batchNorm) return mlpForward(m.keyHead, cnnForward(m.keyEncoder, v2, true), true);
+      if (!config.batchNorm) return mlpForward(m.keyHead, encoderForward(m.keyEncoder, v2, true), true);
       // ShuffleBN: statistics from two shuffled halves, so no key's BN statistics include its query's image
       const n = v2.shape[0];
       const perm = permutation(substream(config.seed + step, 'shufflebn'), n);
@@ -93,8 +95,8 @@ export const moco: Method<MocoModel, MocoState> = {
       perm.forEach((p, i) => (inv[p] = i));
       const shuffled = tf.gather(v2, tf.tensor1d(perm, 'int32'));
       const half = Math.floor(n / 2);
-      const a = mlpForward(m.keyHead, cnnForward(m.keyEncoder, tf.slice(shuffled, [0, 0, 0, 0], [half, -1, -1, -1]), true), true);
-      const b = mlpForward(m.keyHead, cnnForward(m.keyEncoder, tf.slice(shuffled, [half, 0, 0, 0], [n - half, -1, -1, -1]), true), true);
+      const a = mlpForward(m.keyHead, encoderForward(m.keyEncoder, tf.slice(shuffled, [0, 0, 0, 0], [half, -1, -1, -1]), true), true);
+      const b = mlpForward(m.keyHead, encoderForward(m.keyEncoder, tf.slice(shuffled, [half, 0, 0, 0], [n - half, -1, -1, -1]), true), true);
       return tf.gather(tf.concat([a, b], 0), tf.tensor1d(inv, 'int32')) as tf.Tensor2D;
     });
     // the key encoder's variables are not in the gradient list: the keys get no gradient
@@ -114,11 +116,11 @@ export const moco: Method<MocoModel, MocoState> = {
     return state;
   },
   embed(m, x) {
-    const h = cnnForward(m.encoder, x, false);
+    const h = encoderForward(m.encoder, x, false);
     return { h, z: mlpForward(m.head, h, false) };
   },
-  macsPerStep: (c) => c.batchSize * (cnnMacsPerImage() + 128 * 128 + 128 * c.embedDim + c.embedDim * c.queueSize),
-  targetMacsPerStep: (c) => c.batchSize * (cnnMacsPerImage() + 128 * 128 + 128 * c.embedDim),
+  macsPerStep: (c) => c.batchSize * (encoderMacsPerImage(c) + encDim(c) * 128 + 128 * c.embedDim + c.embedDim * c.queueSize),
+  targetMacsPerStep: (c) => c.batchSize * (encoderMacsPerImage(c) + encDim(c) * 128 + 128 * c.embedDim),
   dispose(m, state) {
     collectVars(m).forEach((v) => v.dispose());
     state.queue.dispose();

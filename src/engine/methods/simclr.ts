@@ -4,9 +4,11 @@
 // the lab reports the paper's form, eq. 1 averaged over all 2N anchors, and says so in the UI).
 import * as tf from '@tensorflow/tfjs';
 import { mmT } from '../nn/ops';
-import { cnnForward, cnnMacsPerImage, cnnVars, createCnn, type CnnEncoder } from '../models/cnn';
+import { createEncoder, encoderForward, encoderMacsPerImage, encoderVars, type Encoder } from '../models/encoder';
 import { createMlp, mlpForward, mlpVars, type Mlp } from '../models/mlp';
 import type { Method } from './types';
+
+const encDim = (c: { backbone: string; vitWidth: number }) => (c.backbone === 'vit' ? c.vitWidth : 128);
 
 /** ℓ2-normalise rows (eps 1e-12 on the squared norm, as the reference code). */
 export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
@@ -40,33 +42,33 @@ export const ntXentCodeForm = (z1: tf.Tensor2D, z2: tf.Tensor2D, temperature: nu
   tf.tidy(() => tf.mul(ntXent(z1, z2, temperature).loss, 2) as tf.Scalar);
 
 export interface SimclrModel {
-  encoder: CnnEncoder;
+  encoder: Encoder;
   head: Mlp;
 }
 
 export const simclr: Method<SimclrModel, null> = {
   id: 'simclr',
   create(rng, config) {
-    const encoder = createCnn(rng, config.batchNorm);
+    const encoder = createEncoder(rng, config);
     // the reference runs' head: 128 → 128 → z (nonlinear, as the paper finds best)
     const head = createMlp(rng, [encoder.outDim, 128, config.embedDim], config.batchNorm, 'head');
     return { model: { encoder, head }, state: null };
   },
-  trainable: (m) => [...cnnVars(m.encoder), ...mlpVars(m.head)].filter((v) => v.trainable),
+  trainable: (m) => [...encoderVars(m.encoder), ...mlpVars(m.head)].filter((v) => v.trainable),
   loss(m, state, { v1, v2 }, { config }) {
     const n = v1.shape[0];
     // one forward pass over both views, so BatchNorm (when on) sees the whole 2N batch
-    const h = cnnForward(m.encoder, tf.concat([v1, v2], 0), true);
+    const h = encoderForward(m.encoder, tf.concat([v1, v2], 0), true);
     const z = mlpForward(m.head, h, true);
     const { loss, accuracy } = ntXent(tf.slice(z, [0, 0], [n, -1]), tf.slice(z, [n, 0], [n, -1]), config.temperature);
     return { loss, aux: { contrastiveAcc: accuracy }, state };
   },
   embed(m, x) {
-    const h = cnnForward(m.encoder, x, false);
+    const h = encoderForward(m.encoder, x, false);
     return { h, z: mlpForward(m.head, h, false) };
   },
-  macsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 128 + 128 * c.embedDim),
+  macsPerStep: (c) => 2 * c.batchSize * (encoderMacsPerImage(c) + encDim(c) * 128 + 128 * c.embedDim),
   dispose(m) {
-    [...cnnVars(m.encoder), ...mlpVars(m.head)].forEach((v) => v.dispose());
+    [...encoderVars(m.encoder), ...mlpVars(m.head)].forEach((v) => v.dispose());
   },
 };

@@ -2,11 +2,13 @@
 // side, and a stop-gradient on the other — no negatives, no momentum encoder.
 // Reference code: facebookresearch/simsiam main_simsiam.py:191,295, simsiam/builder.py:24-61.
 import * as tf from '@tensorflow/tfjs';
-import { cnnForward, cnnMacsPerImage, createCnn, type CnnEncoder } from '../models/cnn';
+import { createEncoder, encoderForward, encoderMacsPerImage, type Encoder } from '../models/encoder';
 import { createMlp, mlpForward, type Mlp } from '../models/mlp';
 import { collectVars } from '../nn/layers';
 import { l2Normalize } from './simclr';
 import type { Method } from './types';
+
+const encDim = (c: { backbone: string; vitWidth: number }) => (c.backbone === 'vit' ? c.vitWidth : 128);
 
 /** −½ (mean cos(p₁, z₂) + mean cos(p₂, z₁)); range [−1, 1], −1 = perfect agreement (or collapse). */
 export function simsiamLoss(p1: tf.Tensor2D, p2: tf.Tensor2D, z1: tf.Tensor2D, z2: tf.Tensor2D): tf.Scalar {
@@ -17,7 +19,7 @@ export function simsiamLoss(p1: tf.Tensor2D, p2: tf.Tensor2D, z1: tf.Tensor2D, z
 }
 
 export interface SimsiamModel {
-  encoder: CnnEncoder;
+  encoder: Encoder;
   projector: Mlp;
   predictor: Mlp | null;
 }
@@ -25,7 +27,7 @@ export interface SimsiamModel {
 export const simsiam: Method<SimsiamModel, null> = {
   id: 'simsiam',
   create(rng, config) {
-    const encoder = createCnn(rng, config.batchNorm);
+    const encoder = createEncoder(rng, config);
     const projector = createMlp(rng, [encoder.outDim, 256, config.embedDim], config.batchNorm, 'proj');
     // the paper's bottleneck predictor: d → d/4 → d
     const hidden = Math.max(8, Math.round(config.embedDim / 4));
@@ -35,7 +37,7 @@ export const simsiam: Method<SimsiamModel, null> = {
   trainable: (m) => collectVars([m.encoder, m.projector, m.predictor]).filter((v) => v.trainable),
   loss(m, state, { v1, v2 }, { config }) {
     const n = v1.shape[0];
-    const z = mlpForward(m.projector, cnnForward(m.encoder, tf.concat([v1, v2], 0), true), true);
+    const z = mlpForward(m.projector, encoderForward(m.encoder, tf.concat([v1, v2], 0), true), true);
     const p = m.predictor ? mlpForward(m.predictor, z, true) : z;
     // stop-gradient: the targets are the same z, with their gradient cut
     const target = config.stopGrad ? tf.customGrad(((x: tf.Tensor) => ({ value: x.clone(), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) })) as never)(z) : z;
@@ -43,10 +45,10 @@ export const simsiam: Method<SimsiamModel, null> = {
     return { loss: simsiamLoss(half(p, 0), half(p, 1), half(target, 0), half(target, 1)), aux: {}, state };
   },
   embed(m, x) {
-    const h = cnnForward(m.encoder, x, false);
+    const h = encoderForward(m.encoder, x, false);
     return { h, z: mlpForward(m.projector, h, false) };
   },
-  macsPerStep: (c) => 2 * c.batchSize * (cnnMacsPerImage() + 128 * 256 + 256 * c.embedDim + (c.predictor ? 2 * c.embedDim * Math.max(8, Math.round(c.embedDim / 4)) : 0)),
+  macsPerStep: (c) => 2 * c.batchSize * (encoderMacsPerImage(c) + encDim(c) * 256 + 256 * c.embedDim + (c.predictor ? 2 * c.embedDim * Math.max(8, Math.round(c.embedDim / 4)) : 0)),
   dispose(m) {
     collectVars(m).forEach((v) => v.dispose());
   },
