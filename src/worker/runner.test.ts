@@ -45,6 +45,11 @@ describe('Runner (the worker behind the protocol)', () => {
     await until((g) => g.some((m) => m.type === 'eval' && m.record.step === 5));
     await runner.handle({ type: 'pause' });
     await until((g) => statuses(g).at(-1) === 'paused');
+    // the records of every step are out before the 'paused' status that names the step
+    const pausedAt = got.findLastIndex((m) => m.type === 'status' && m.status === 'paused');
+    const pausedStep = (got[pausedAt] as { step: number }).step;
+    const sentBefore = got.slice(0, pausedAt).filter((m) => m.type === 'steps').flatMap((m) => (m as { records: { step: number }[] }).records.map((r) => r.step));
+    expect(sentBefore.at(-1)).toBe(pausedStep);
     const reports = got.filter((m) => m.type === 'steps');
     // batched: fewer messages than steps once running freely
     const last = reports.at(-1) as { records: { step: number }[] };

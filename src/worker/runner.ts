@@ -119,7 +119,9 @@ export class Runner {
 
   private pause() {
     this.pendingSteps = 0;
-    if (this.status === 'running') this.setStatus('paused');
+    // a loop in flight finishes its step, flushes its records, then reports 'paused' itself, so the
+    // page never shows a paused step count that its history lacks
+    if (this.status === 'running' && !this.looping) this.setStatus('paused');
   }
 
   private stepOnce(count: number) {
@@ -158,9 +160,9 @@ export class Runner {
         }
         await yieldToEvents();
       }
-      if (gen === this.generation && this.status === 'running') {
+      if (gen === this.generation) {
         this.flush();
-        this.setStatus('paused');
+        if (this.status === 'running') this.setStatus('paused');
       }
     } catch (e) {
       this.flush();
