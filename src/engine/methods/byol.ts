@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createEncoder, encoderForward, encoderMacsPerImage, type Encoder } from '../models/encoder';
 import { createMlp, mlpForward, type Mlp } from '../models/mlp';
 import { collectVars } from '../nn/layers';
-import { cloneTree, cosineMomentum, emaUpdate } from '../ops/ema';
+import { cloneTree, cosineMomentum, emaUpdateTree } from '../ops/ema';
 import { l2Normalize } from './simclr';
 import type { Method } from './types';
 
@@ -54,10 +54,7 @@ export const byol: Method<ByolModel, null> = {
   },
   afterStep(m, state, { config, step }) {
     const tau = cosineMomentum(config.emaMomentum, step, config.steps);
-    const online = collectVars([m.encoder, m.projector]);
-    const target = collectVars([m.targetEncoder, m.targetProjector]);
-    const pairs = online.map((v, i) => [target[i], v] as const).filter(([, v]) => v.trainable);
-    emaUpdate(pairs.map(([t]) => t), pairs.map(([, v]) => v), tau);
+    emaUpdateTree([m.targetEncoder, m.targetProjector], [m.encoder, m.projector], tau);
     return state;
   },
   embed(m, x) {

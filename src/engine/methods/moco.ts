@@ -12,7 +12,7 @@ import { createEncoder, encoderForward, encoderMacsPerImage, type Encoder } from
 import { createMlp, mlpForward, type Mlp } from '../models/mlp';
 import { collectVars } from '../nn/layers';
 import { mm } from '../nn/ops';
-import { cloneTree, emaUpdate } from '../ops/ema';
+import { cloneTree, emaUpdateTree } from '../ops/ema';
 import { permutation, substream } from '../rng';
 import { l2Normalize } from './simclr';
 import type { Method } from './types';
@@ -109,10 +109,7 @@ export const moco: Method<MocoModel, MocoState> = {
   afterStep(m, state, { config }) {
     // θ_k ← m θ_k + (1 − m) θ_q after the query's update: the official code's update "before the
     // keys" of the next step, with a constant momentum
-    const online = collectVars([m.encoder, m.head]);
-    const target = collectVars([m.keyEncoder, m.keyHead]);
-    const pairs = online.map((v, i) => [target[i], v] as const).filter(([, v]) => v.trainable);
-    emaUpdate(pairs.map(([t]) => t), pairs.map(([, v]) => v), config.keyMomentum);
+    emaUpdateTree([m.keyEncoder, m.keyHead], [m.encoder, m.head], config.keyMomentum);
     return state;
   },
   embed(m, x) {

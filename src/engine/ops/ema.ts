@@ -1,6 +1,7 @@
 // Momentum (EMA) targets and their schedules: pure functions of the step, shared by MoCo's key
 // encoder, BYOL's target and (later) DINO's teacher.
 import * as tf from '@tensorflow/tfjs';
+import { collectVars } from '../nn/layers';
 
 /** BYOL's schedule: τ_k = 1 − (1 − τ_base)(cos(πk/K) + 1)/2, from τ_base at k = 0 to 1 at k = K. */
 export function cosineMomentum(base: number, step: number, total: number): number {
@@ -13,6 +14,21 @@ export function emaUpdate(target: tf.Variable[], online: tf.Variable[], m: numbe
   tf.tidy(() => target.forEach((t, i) => t.assign(tf.add(tf.mul(t, m), tf.mul(online[i], 1 - m)))));
 }
 
+
+/**
+ * EMA of a target model towards its online twin (two trees of the same shape, e.g. made by
+ * cloneTree): learnable parameters only — BatchNorm running statistics stay the target's own.
+ */
+export function emaUpdateTree(target: unknown, online: unknown, m: number): void {
+  const on = collectVars(online);
+  const tg = collectVars(target);
+  const pairs = on.map((v, i) => [tg[i], v] as const).filter(([, v]) => v.trainable);
+  emaUpdate(
+    pairs.map(([t]) => t),
+    pairs.map(([, v]) => v),
+    m,
+  );
+}
 
 /** A deep copy of a model (any tree of objects holding variables), as non-trainable variables. */
 export function cloneTree<T>(tree: T): T {
