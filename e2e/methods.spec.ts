@@ -7,6 +7,10 @@ const CASES = [
   { id: 'moco', extra: '&queueSize=64', diagnostics: ['knn', 'contrastiveAcc', 'queueFill'] },
   { id: 'byol', extra: '', diagnostics: ['knn', 'std', 'rankme'] },
   { id: 'simsiam', extra: '', diagnostics: ['knn', 'std', 'rankme'] },
+  // the self-distillation family on a tiny ViT (one block, few prototypes), one local crop
+  { id: 'dino', extra: '&vitWidth=32&vitDepth=1&vitHeads=2&prototypes=32&localCrops=1', diagnostics: ['knn', 'teacherEntropy', 'kl'] },
+  { id: 'ibot', extra: '&vitWidth=32&vitDepth=1&vitHeads=2&prototypes=32&localCrops=1', diagnostics: ['knn', 'teacherEntropy', 'kl', 'lossPatch'] },
+  { id: 'dinov2', extra: '&vitWidth=32&vitDepth=1&vitHeads=2&prototypes=32&localCrops=1', diagnostics: ['knn', 'teacherEntropy', 'kl', 'lossPatch', 'koleo'] },
   // the tiny ViT backbone (small, to keep the first evaluation quick on wasm)
   { id: 'simclr', extra: '&backbone=vit&vitWidth=32&vitDepth=1&vitHeads=2', diagnostics: ['knn'], label: 'simclr with the ViT backbone' },
 ];

@@ -5,7 +5,7 @@ import { METHODS, METHOD_IDS, type MethodId } from '../src/config/methods';
 import { validatePatch } from '../src/config/schema';
 import { presetConfig } from '../src/config/url';
 import { loadDataset } from '../src/engine/data';
-import { FULL_EVAL, Trainer, type StepRecord } from '../src/engine/trainer';
+import { BROWSER_EVAL, FULL_EVAL, Trainer, type StepRecord } from '../src/engine/trainer';
 import { nodeBackend, nodeBytes } from './node-env';
 
 function parseArgs(argv: string[]) {
@@ -61,7 +61,8 @@ for (let s = 0; s < config.steps; s++) {
   const rec = await trainer.trainStep();
   history.push(rec);
   if (rec.step % config.evalEvery === 0 && rec.step < config.steps) {
-    const e = await trainer.evaluate(FULL_EVAL);
+    // the lab's in-browser evaluation size along the way; the full one at both ends
+    const e = await trainer.evaluate(BROWSER_EVAL);
     rec.knn = e.knn;
     log(`step ${rec.step}: loss ${rec.loss.toFixed(4)}, kNN ${(e.knn * 100).toFixed(1)}%, ${rec.ms.toFixed(0)} ms/step\n`);
   } else if (rec.step % 10 === 0) {

@@ -10,7 +10,7 @@ import { nodeBackend, nodeBytes } from './node-env';
 
 const method = (process.argv[2] ?? 'simclr') as MethodId;
 await nodeBackend('wasm');
-const cfg = { ...defaultConfig(), ...METHODS[method].preset };
+const cfg = { ...defaultConfig(), ...METHODS[method].preset, ...JSON.parse(process.argv[3] ?? '{}') };
 const tr = new Trainer(method, cfg, await loadDataset(cfg, nodeBytes));
 for (let i = 0; i < 3; i++) await tr.trainStep();
 const prof = await tf.profile(async () => {

@@ -14,6 +14,9 @@ export interface MethodInfo {
   loss?: { name: string; form: string; reference?: { label: string; value: (c: Config) => number } };
   /** the readouts its page shows (data-metric names) */
   readouts?: string[];
+  /** values the method cannot run without (a URL asking otherwise gets a notice), and why */
+  requires?: ConfigPatch;
+  requiresWhy?: string;
   /** paper defaults scaled to this lab: a partial override of the schema defaults. */
   preset: ConfigPatch;
 }
@@ -60,9 +63,44 @@ export const METHODS: Record<MethodId, MethodInfo> = {
     readouts: ['step', 'loss', 'knn', 'std', 'rankme', 'stepsPerSec'],
     preset: { batchNorm: true, predictor: true, stopGrad: true, lr: 1e-3, embedDim: 128, batchSize: 128 },
   },
-  dino: { id: 'dino', title: 'DINO', year: 2021, available: false, preset: {} },
-  ibot: { id: 'ibot', title: 'iBOT', year: 2022, available: false, preset: {} },
-  dinov2: { id: 'dinov2', title: 'DINOv2', year: 2023, available: false, preset: {} },
+  dino: {
+    id: 'dino', title: 'DINO', year: 2021, available: true,
+    loss: {
+      name: 'DINO', form: 'H(teacher, student) over every cross-view pair, mean (KL + teacher entropy)',
+      reference: { label: 'log K, the cross-entropy of a uniform student', value: (c) => Math.log(c.prototypes) },
+    },
+    readouts: ['step', 'loss', 'knn', 'teacherEntropy', 'kl', 'rankme', 'stepsPerSec'],
+    // DINO's τs 0.1, τt 0.04, centre momentum 0.9; K and the head scaled down (models/dinoHead.ts);
+    // teacher EMA from 0.99 rather than 0.996, so that the teacher moves within a 300-step budget.
+    // BatchNorm in the head (DINO's use_bn option): without it, at this scale, every image's head
+    // output starts nearly the same, centering removes it, and the teacher goes uniform within
+    // ~40 steps (measured; README). The CNN backbone: the ViT is in iBOT's and DINOv2's presets.
+    preset: { backbone: 'cnn', batchSize: 64, lr: 1e-3, localCrops: 2, cropMinScale: 0.4, emaMomentum: 0.99, prototypes: 256, teacherTemp: 0.04, teacherTempStart: 0.04, studentTemp: 0.1, centering: true, centerMomentum: 0.9, batchNorm: true },
+  },
+  ibot: {
+    id: 'ibot', title: 'iBOT', year: 2022, available: true,
+    requires: { backbone: 'vit' }, requiresWhy: 'its loss is on masked patch tokens',
+    loss: {
+      name: 'iBOT', form: 'DINO’s [CLS] loss + the patch loss on masked tokens (λ1 = λ2 = 1)',
+      reference: { label: '2·log K, both terms at a uniform student', value: (c) => 2 * Math.log(c.prototypes) },
+    },
+    readouts: ['step', 'loss', 'knn', 'lossPatch', 'teacherEntropy', 'kl', 'stepsPerSec'],
+    // iBOT's code: τt 0.04 for [CLS], 0.07 for patches; the README recipe's masks (half the crops,
+    // ratio 0.1–0.5) and shared head; crops and scale as this lab's DINO preset
+    preset: { backbone: 'vit', vitWidth: 48, vitDepth: 3, vitHeads: 3, evalEvery: 100, batchSize: 32, lr: 5e-4, localCrops: 2, cropMinScale: 0.4, emaMomentum: 0.99, prototypes: 256, teacherTemp: 0.04, teacherTempStart: 0.04, teacherPatchTemp: 0.07, studentTemp: 0.1, centering: true, centerMomentum: 0.9, maskProb: 0.5, maskRatioMin: 0.1, maskRatioMax: 0.5, sharedHead: true, batchNorm: true },
+  },
+  dinov2: {
+    id: 'dinov2', title: 'DINOv2', year: 2023, available: true,
+    requires: { backbone: 'vit' }, requiresWhy: 'its loss is on masked patch tokens',
+    loss: {
+      name: 'DINOv2', form: 'DINO [CLS] loss + iBOT patch loss + 0.1·KoLeo',
+      reference: { label: '2·log K, both distillation terms at a uniform student', value: (c) => 2 * Math.log(c.prototypes) },
+    },
+    readouts: ['step', 'loss', 'knn', 'lossPatch', 'koleo', 'teacherEntropy', 'kl', 'stepsPerSec'],
+    // DINOv2's default config: KoLeo 0.1, untied heads, masks on half the crops at 0.1–0.5;
+    // centering (its ViT-g config switches to Sinkhorn-Knopp: sinkhorn=1)
+    preset: { backbone: 'vit', vitWidth: 48, vitDepth: 3, vitHeads: 3, evalEvery: 100, batchSize: 32, lr: 5e-4, localCrops: 2, cropMinScale: 0.4, emaMomentum: 0.99, prototypes: 256, teacherTemp: 0.04, teacherTempStart: 0.04, studentTemp: 0.1, centering: true, centerMomentum: 0.9, maskProb: 0.5, maskRatioMin: 0.1, maskRatioMax: 0.5, sharedHead: false, koleoWeight: 0.1, sinkhorn: false, batchNorm: true },
+  },
 };
 
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;

@@ -82,11 +82,36 @@ export const SCHEMA = {
     help: 'Key encoder ← m·key + (1−m)·query after each step. 0 makes the keys come from a copy of the query encoder.',
   }),
   emaMomentum: num({
-    label: 'Target EMA τ_base', group: 'method', live: true, default: 0.99, min: 0, max: 0.9999, methods: ['byol'],
-    help: 'Target ← τ·target + (1−τ)·online, τ rising from τ_base to 1 on a cosine over the step budget. 0: the target is a copy of the online network.',
+    label: 'Target EMA τ_base', group: 'method', live: true, default: 0.99, min: 0, max: 0.9999, methods: ['byol', 'dino', 'ibot', 'dinov2'],
+    help: 'Target (teacher) ← τ·target + (1−τ)·online (student), τ rising from τ_base to 1 on a cosine over the step budget. 0: the target is a copy of the online network.',
   }),
   predictor: bool({ label: 'Predictor', group: 'method', live: false, default: true, methods: ['byol', 'simsiam'], help: 'The online network’s extra MLP. Without it, BYOL collapses (BYOL paper, Table 5).' }),
   stopGrad: bool({ label: 'Stop-gradient', group: 'method', live: true, default: true, methods: ['simsiam'], help: 'No gradient through the target branch. Without it SimSiam collapses (SimSiam paper, §4.1).' }),
+  // ---- self-distillation (DINO, iBOT, DINOv2)
+  prototypes: int({
+    label: 'Prototypes K', group: 'method', live: false, default: 256, min: 8, max: 4096, log: true, methods: ['dino', 'ibot', 'dinov2'],
+    help: 'Outputs of the head’s last layer: the number of “classes” the teacher spreads each image over. DINO: 65,536.',
+  }),
+  centering: bool({ label: 'Centering', group: 'method', live: true, default: true, methods: ['dino', 'ibot', 'dinov2'], help: 'Subtract a running mean from the teacher’s logits. Without it one prototype wins for every image (DINO paper, §5.3).' }),
+  centerMomentum: num({ label: 'Centre momentum', group: 'method', live: true, default: 0.9, min: 0, max: 0.999, methods: ['dino', 'ibot', 'dinov2'], help: 'centre ← m·centre + (1−m)·batch mean of the teacher logits, after each step. DINO: 0.9.' }),
+  teacherTemp: num({
+    label: 'Teacher τ_t', group: 'method', live: true, default: 0.04, min: 0.01, max: 1, log: true, methods: ['dino', 'ibot', 'dinov2'],
+    help: 'Sharpening: the teacher’s softmax temperature after its warm-up. Equal to the student’s τ_s means no sharpening, and a uniform collapse. DINO: 0.04 (0.07 with warm-up).',
+  }),
+  teacherTempStart: num({ label: 'Teacher τ_t at step 0', group: 'method', live: true, default: 0.04, min: 0.01, max: 1, log: true, methods: ['dino', 'ibot', 'dinov2'], help: 'Where the linear warm-up of τ_t starts. DINO: 0.04.' }),
+  teacherTempWarmup: int({ label: 'τ_t warm-up steps', group: 'method', live: true, default: 0, min: 0, max: 10000, methods: ['dino', 'ibot', 'dinov2'], help: 'Steps of linear warm-up from the start value to τ_t (DINO recommends 30 epochs).' }),
+  studentTemp: num({ label: 'Student τ_s', group: 'method', live: true, default: 0.1, min: 0.01, max: 1, log: true, methods: ['dino', 'ibot', 'dinov2'], help: 'The student’s softmax temperature. DINO: 0.1.' }),
+  localCrops: int({
+    label: 'Local crops', group: 'method', live: false, default: 2, min: 0, max: 8, methods: ['dino', 'ibot', 'dinov2'],
+    help: 'Small 16×16 crops (area 0.05 to the crop min area) seen by the student only, beside the 2 global 32×32 crops. DINO: 8 (10 in the paper).',
+  }),
+  maskProb: num({ label: 'Masked images', group: 'method', live: true, default: 0.5, min: 0, max: 1, methods: ['ibot', 'dinov2'], help: 'Share of the student’s global crops that get masked patches (iBOT recipe and DINOv2: 0.5).' }),
+  maskRatioMin: num({ label: 'Mask ratio min', group: 'method', live: true, default: 0.1, min: 0, max: 0.9, methods: ['ibot', 'dinov2'], help: 'A masked crop hides a share of its 64 patches drawn from [min, max], in blocks (BEiT-style).' }),
+  maskRatioMax: num({ label: 'Mask ratio max', group: 'method', live: true, default: 0.5, min: 0.05, max: 0.9, methods: ['ibot', 'dinov2'], help: 'iBOT and DINOv2: 0.1–0.5.' }),
+  teacherPatchTemp: num({ label: 'Teacher τ for patches', group: 'method', live: true, default: 0.07, min: 0.01, max: 1, log: true, methods: ['ibot'], help: 'iBOT sharpens patch targets less than [CLS] targets (0.07 vs 0.04). DINOv2 uses τ_t for both.' }),
+  sharedHead: bool({ label: 'Shared head', group: 'method', live: false, default: true, methods: ['ibot', 'dinov2'], help: 'One head for [CLS] and patch tokens (iBOT’s recipe) or two (DINOv2’s “untied heads”).' }),
+  koleoWeight: num({ label: 'KoLeo weight', group: 'method', live: true, default: 0, min: 0, max: 1, methods: ['dinov2'], help: 'DINOv2’s spreading term on the student’s CLS features: −mean log(distance to the nearest neighbour). DINOv2: 0.1.' }),
+  sinkhorn: bool({ label: 'Sinkhorn-Knopp', group: 'method', live: true, default: false, methods: ['dinov2'], help: 'Normalise the teacher’s outputs so every prototype gets an equal share of the batch (3 iterations), instead of centering.' }),
   // ---- augmentations: each a switch plus a strength, as in SimCLR
   crop: bool({ label: 'Random resized crop', group: 'augmentation', live: true, default: true, help: 'Crop a random area and aspect ratio, resize back to 32×32.' }),
   cropMinScale: num({ label: 'Crop min area', group: 'augmentation', live: true, default: 0.2, min: 0.05, max: 1, help: 'Smallest crop, as a fraction of the image area (SimCLR: 0.08, CIFAR recipes 0.2).' }),

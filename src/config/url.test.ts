@@ -33,10 +33,21 @@ describe('URL = experiment', () => {
     expect(notices.map((n) => n.param).sort()).toEqual(['backend', 'bogus', 'crop', 'dataset', 'lr', 'method']);
   });
 
-  it('explains a method that is not in the lab yet instead of failing', () => {
-    const { experiment, notices } = parseExperiment('?method=dino', LESSONS);
-    expect(experiment.method).toBe('simclr');
-    expect(notices[0].message).toMatch(/DINO/);
+  it('opens every method of the lecture by URL, with its preset', () => {
+    for (const id of ['moco', 'simclr', 'byol', 'simsiam', 'dino', 'ibot', 'dinov2']) {
+      const { experiment, notices } = parseExperiment(`?method=${id}`, LESSONS);
+      expect(experiment.method).toBe(id);
+      expect(notices).toEqual([]);
+    }
+    expect(parseExperiment('?method=dino', LESSONS).experiment.config.localCrops).toBeGreaterThan(0);
+  });
+
+  it('a combination a method cannot run gets a notice and the value it needs', () => {
+    const { experiment, notices } = parseExperiment('?method=ibot&backbone=cnn', LESSONS);
+    expect(experiment.config.backbone).toBe('vit');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ param: 'backbone' });
+    expect(notices[0].message).toMatch(/patch tokens/);
   });
 
   it('round-trips: serialise then parse gives the same experiment, writing only changed values', () => {

@@ -63,6 +63,13 @@ export function parseExperiment(search: string, lessons: readonly LessonMeta[]):
     (config as Record<string, unknown>)[name] = value;
     if (notice) notices.push(notice);
   }
+  // a combination the method cannot run: say so and use what it needs
+  for (const [k, need] of Object.entries(METHODS[method].requires ?? {}) as [ParamName, never][]) {
+    if (config[k] !== need) {
+      notices.push({ param: k, message: `${METHODS[method].title} needs ${k}=${need} (${METHODS[method].requiresWhy}); using ${need}.` });
+      (config as Record<string, unknown>)[k] = need;
+    }
+  }
 
   const flag = (name: string): boolean => {
     const v = q.get(name);

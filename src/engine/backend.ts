@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice } from '../config/methods';
+import { patchWasmKernels } from './nn/wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -57,7 +58,10 @@ function webglRenderer(): string {
 }
 
 async function activate(name: BackendName): Promise<boolean> {
-  if (name === 'wasm') tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // threaded wasm breaks minified builds
+  if (name === 'wasm') {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // threaded wasm breaks minified builds
+    patchWasmKernels();
+  }
   try {
     return (await tf.setBackend(name)) && tf.getBackend() === name;
   } catch {

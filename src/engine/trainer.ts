@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { MethodId } from '../config/methods';
 import { SCHEMA, type Config, type ConfigPatch, type ParamName } from '../config/schema';
 import { applyViews, sampleViewParams, toTensor, type ViewParams } from './data/augment';
-import { head, subset, type Dataset, type ImageSet } from './data/types';
+import { head, LOCAL_SIZE, subset, type Dataset, type ImageSet } from './data/types';
 import { alignment, l2NormalizeRows, normalizedStd, rankMe, uniformity } from './metrics/diagnostics';
 import { accuracy, KNN_DEFAULTS, knnPredict } from './metrics/knn';
 import { pca2 } from './metrics/pca';
@@ -80,6 +80,7 @@ export class Trainer {
   private cursor = 0;
   private readonly batchRng: Rng;
   private readonly augRng: Rng;
+  private readonly methodRng: Rng;
 
   constructor(
     readonly methodId: MethodId,
@@ -94,6 +95,7 @@ export class Trainer {
     this.optimizer = createOptimizer(config.optimizer);
     this.batchRng = substream(config.seed, 'batches');
     this.augRng = substream(config.seed, 'augment');
+    this.methodRng = substream(config.seed, 'method');
     this.order = permutation(this.batchRng, data.train.n);
   }
 
@@ -130,6 +132,13 @@ export class Trainer {
     return { v1, v2, params };
   }
 
+  /** `count` local crops per image of `set` (16×16, area 0.05 up to the global crops' minimum), crop-major. */
+  makeLocals(set: ImageSet, count: number, rng: Rng): tf.Tensor4D {
+    const hi = this.config.cropMinScale;
+    const params = Array.from({ length: count * set.n }, () => sampleViewParams(rng, this.config, [Math.min(0.05, hi / 2), hi]));
+    return tf.tidy(() => applyViews(toTensor(set.pixels, set.n, set.channels), params, LOCAL_SIZE));
+  }
+
   get learningRate(): number {
     return learningRateAt(this.step, this.config.lr, this.config.warmupSteps, this.config.steps);
   }
@@ -139,14 +148,16 @@ export class Trainer {
     const t0 = performance.now();
     const batch = this.nextBatch();
     const { v1, v2 } = this.makeViews(batch, this.augRng);
-    const ctx = { step: this.step, config: this.config };
+    const nLocal = this.method.localCrops?.(this.config) ?? 0;
+    const locals = nLocal > 0 ? this.makeLocals(batch, nLocal, this.augRng) : undefined;
+    const ctx = { step: this.step, config: this.config, rng: this.methodRng };
     const vars = this.method.trainable(this.model);
     let nextState: unknown = this.state;
     const auxNames: string[] = [];
     const { value, grads, aux } = tf.tidy(() => {
       const auxOut: tf.Scalar[] = [];
       const { value, grads } = tf.variableGrads(() => {
-        const out = this.method.loss(this.model, this.state, { v1, v2 }, ctx);
+        const out = this.method.loss(this.model, this.state, { v1, v2, locals }, ctx);
         nextState = out.state;
         tensorsIn(out.state).forEach((t) => tf.keep(t));
         for (const [k, t] of Object.entries(out.aux)) {
@@ -157,8 +168,7 @@ export class Trainer {
       }, vars);
       return { value, grads, aux: auxOut };
     });
-    v1.dispose();
-    v2.dispose();
+    tf.dispose([v1, v2, ...(locals ? [locals] : [])]);
     const [lossArr, ...auxArr] = await Promise.all([value.data(), ...aux.map((a) => a.data())]);
     value.dispose();
     aux.forEach((a) => a.dispose());
@@ -185,7 +195,7 @@ export class Trainer {
   }
 
   /** Features of a set in evaluation mode, in chunks: h and z as [n, d] arrays. */
-  async features(set: ImageSet, chunk = 500): Promise<{ h: Float32Array; z: Float32Array; dh: number; dz: number }> {
+  async features(set: ImageSet, chunk = this.config.backbone === 'vit' ? 128 : 500): Promise<{ h: Float32Array; z: Float32Array; dh: number; dz: number }> {
     const hs: Float32Array[] = [];
     const zs: Float32Array[] = [];
     let dh = 0;

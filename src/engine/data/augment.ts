@@ -26,15 +26,16 @@ export interface ViewParams {
   sigma: number; // 0 = no blur
 }
 
-export function sampleViewParams(rng: Rng, c: AugmentConfig): ViewParams {
+/** `area`: the crop's area range; by default [cropMinScale, 1] (DINO's local crops pass [0.05, cropMinScale]). */
+export function sampleViewParams(rng: Rng, c: AugmentConfig, area: [number, number] = [c.cropMinScale, 1]): ViewParams {
   let box: ViewParams['box'] = [0, 0, 1, 1];
   if (c.crop) {
     // torchvision RandomResizedCrop: area in [minScale, 1], aspect in [3/4, 4/3] (log-uniform)
     for (let attempt = 0; attempt < 10; attempt++) {
-      const area = uniform(rng, c.cropMinScale, 1);
+      const a = uniform(rng, area[0], area[1]);
       const ratio = Math.exp(uniform(rng, Math.log(3 / 4), Math.log(4 / 3)));
-      const w = Math.sqrt(area * ratio);
-      const h = Math.sqrt(area / ratio);
+      const w = Math.sqrt(a * ratio);
+      const h = Math.sqrt(a / ratio);
       if (w <= 1 && h <= 1) {
         const x0 = uniform(rng, 0, 1 - w);
         const y0 = uniform(rng, 0, 1 - h);
@@ -59,7 +60,7 @@ export function sampleViewParams(rng: Rng, c: AugmentConfig): ViewParams {
 
 const LUMA = [0.299, 0.587, 0.114];
 /** Luma of every pixel as one matMul ([N·H·W, 3] × [3, 1]): faster on wasm than a broadcast multiply and sum. */
-const luma = (x: tf.Tensor4D) => tf.matMul(x.reshape([-1, 3]), tf.tensor2d(LUMA, [3, 1])).reshape([x.shape[0], IMAGE_SIZE, IMAGE_SIZE, 1]);
+const luma = (x: tf.Tensor4D) => tf.matMul(x.reshape([-1, 3]), tf.tensor2d(LUMA, [3, 1])).reshape([x.shape[0], x.shape[1], x.shape[2], 1]);
 
 /** 3×3 RGB matrix for saturation then hue rotation (hue as a rotation about the gray axis in YIQ). */
 function colorMatrix(sat: number, hue: number): number[] {
@@ -87,14 +88,14 @@ function gaussianTaps(sigma: number): number[] {
 
 /**
  * Apply per-view parameters to a batch. images: [N, 32, 32, 3] float in [0, 1];
- * params.length views are made, view i from image i % N.
+ * params.length views of size×size are made, view i from image i % N.
  */
-export function applyViews(images: tf.Tensor4D, params: ViewParams[]): tf.Tensor4D {
+export function applyViews(images: tf.Tensor4D, params: ViewParams[], size = IMAGE_SIZE): tf.Tensor4D {
   return tf.tidy(() => {
     const n = params.length;
     const boxes = tf.tensor2d(params.flatMap((p) => p.box), [n, 4]);
     const boxInd = tf.tensor1d(params.map((_, i) => i % images.shape[0]), 'int32');
-    let x = tf.image.cropAndResize(images, boxes, boxInd, [IMAGE_SIZE, IMAGE_SIZE], 'bilinear');
+    let x = tf.image.cropAndResize(images, boxes, boxInd, [size, size], 'bilinear');
 
     const perView = (vals: number[]) => tf.tensor4d(vals, [n, 1, 1, 1]);
     if (params.some((p) => p.brightness !== 1 || p.contrast !== 1)) {
@@ -106,7 +107,7 @@ export function applyViews(images: tf.Tensor4D, params: ViewParams[]): tf.Tensor
     if (params.some((p) => p.saturation !== 1 || p.hue !== 0)) {
       // rgbᵀ · Mᵀ per view, as one batched matMul
       const mats = tf.tensor3d(params.flatMap((p) => transpose3(colorMatrix(p.saturation, p.hue))), [n, 3, 3]);
-      x = tf.clipByValue(tf.matMul(x.reshape([n, IMAGE_SIZE * IMAGE_SIZE, 3]), mats).reshape([n, IMAGE_SIZE, IMAGE_SIZE, 3]), 0, 1) as tf.Tensor4D;
+      x = tf.clipByValue(tf.matMul(x.reshape([n, size * size, 3]), mats).reshape([n, size, size, 3]), 0, 1) as tf.Tensor4D;
     }
     if (params.some((p) => p.gray)) {
       const g = perView(params.map((p) => (p.gray ? 1 : 0)));
@@ -118,12 +119,12 @@ export function applyViews(images: tf.Tensor4D, params: ViewParams[]): tf.Tensor
         const t = gaussianTaps(p.sigma);
         return [t, t, t];
       }); // [N·3][5]
-      const flat = x.transpose([1, 2, 0, 3]).reshape([1, IMAGE_SIZE, IMAGE_SIZE, n * 3]) as tf.Tensor4D;
+      const flat = x.transpose([1, 2, 0, 3]).reshape([1, size, size, n * 3]) as tf.Tensor4D;
       const kv = tf.tensor4d(Array.from({ length: 5 }, (_, k) => taps.map((t) => t[k])).flat(), [5, 1, n * 3, 1]);
       const kh = tf.tensor4d(Array.from({ length: 5 }, (_, k) => taps.map((t) => t[k])).flat(), [1, 5, n * 3, 1]);
       const padded = tf.mirrorPad(flat, [[0, 0], [2, 2], [2, 2], [0, 0]], 'reflect');
       const blurred = tf.depthwiseConv2d(tf.depthwiseConv2d(padded, kv, 1, 'valid'), kh, 1, 'valid');
-      x = blurred.reshape([IMAGE_SIZE, IMAGE_SIZE, n, 3]).transpose([2, 0, 1, 3]) as tf.Tensor4D;
+      x = blurred.reshape([size, size, n, 3]).transpose([2, 0, 1, 3]) as tf.Tensor4D;
     }
     return x;
   });

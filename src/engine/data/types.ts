@@ -2,6 +2,8 @@
 // would be 120 MB) and each batch is uploaded as it is drawn.
 
 export const IMAGE_SIZE = 32;
+/** Side of DINO's local crops: half the global crop, as 96 is to 224 in DINO. */
+export const LOCAL_SIZE = 16;
 
 export interface ImageSet {
   n: number;

@@ -1,9 +1,15 @@
 // DINO (Caron et al. 2021, arXiv 2104.14294): self-distillation with no labels. The teacher's
 // softmax, centred and sharpened, is the target for the student's on every other crop.
 // Reference code: facebookresearch/dino@7c446df main_dino.py:363-416 (DINOLoss), utils.py
-// (cosine_scheduler), vision_transformer.py (DINOHead). This file holds the pure pieces; the
-// trainable method (student/teacher ViT, multi-crop) comes with the DINO lesson work.
+// (cosine_scheduler), vision_transformer.py (DINOHead). The student and its EMA teacher share
+// one shape (distill.ts); the teacher sees the 2 global crops, the student every crop.
 import * as tf from '@tensorflow/tfjs';
+import type { Config } from '../../config/schema';
+import { encoderForward } from '../models/encoder';
+import { headLogits } from '../models/dinoHead';
+import { createDistillModel, disposeDistill, embedDistill, globalsOf, studentFeatures, studentMacs, studentVars, teacherFollows, teacherMacs, teacherTempAt, type DistillModel } from './distill';
+import { sinkhornKnopp } from './dinov2';
+import type { Method } from './types';
 
 export interface DinoLossOutput {
   loss: tf.Scalar;
@@ -16,9 +22,47 @@ export interface DinoLossOutput {
 }
 
 /**
- * student: [nCrops·N, K] logits, crop-major (globals first); teacher: [nGlobal·N, K] logits of the
- * global crops. Cross-entropy between softmax((t − c)/τt) and log_softmax(s/τs) over every
- * (teacher view, student view) pair except the same view, averaged over pairs.
+ * The cross-view cross-entropy every DINO-family method shares. student: [nCrops·N, K] logits,
+ * crop-major (globals first); teacherProbs: [nGlobal·N, K] targets (rows sum to 1). Mean over every
+ * (teacher view, student view) pair except the same view of H(q, softmax(s/τs)), with the teacher's
+ * entropy H(q) and KL(q ‖ p) = H(q, p) − H(q) over the same pairs.
+ */
+export function crossViewLoss(
+  student: tf.Tensor2D,
+  teacherProbs: tf.Tensor2D,
+  nCrops: number,
+  studentTemp: number,
+  nGlobal = 2,
+): { loss: tf.Scalar; teacherEntropy: tf.Scalar; kl: tf.Scalar } {
+  return tf.tidy(() => {
+    const s = tf.split(tf.logSoftmax(tf.div(student, studentTemp)), nCrops, 0);
+    const q = tf.split(teacherProbs, nGlobal, 0);
+    // 0·log 0 = 0 (Sinkhorn-Knopp targets can hold exact zeros)
+    const ents = q.map((qi) => tf.mean(tf.neg(tf.sum(tf.mul(qi, tf.log(tf.maximum(qi, 1e-30))), -1))));
+    let ce: tf.Tensor = tf.scalar(0);
+    let ent: tf.Tensor = tf.scalar(0);
+    let terms = 0;
+    for (let iq = 0; iq < nGlobal; iq++) {
+      for (let v = 0; v < nCrops; v++) {
+        if (v === iq) continue;
+        ce = tf.add(ce, tf.mean(tf.neg(tf.sum(tf.mul(q[iq], s[v]), -1))));
+        ent = tf.add(ent, ents[iq]);
+        terms++;
+      }
+    }
+    const loss = tf.div(ce, terms) as tf.Scalar;
+    const teacherEntropy = tf.div(ent, terms) as tf.Scalar;
+    return { loss, teacherEntropy, kl: tf.sub(loss, teacherEntropy) as tf.Scalar };
+  });
+}
+
+/** The centre after a step: EMA of the batch mean of the raw teacher logits (updated after the loss). */
+export const nextCenter = (center: tf.Tensor2D, teacher: tf.Tensor2D, m: number) =>
+  tf.tidy(() => tf.add(tf.mul(center, m), tf.mul(tf.mean(teacher, 0, true), 1 - m)) as tf.Tensor2D);
+
+/**
+ * DINO's loss as its code computes it: teacher targets softmax((t − c)/τt) of the global crops'
+ * logits [nGlobal·N, K], against every other crop of the student [nCrops·N, K].
  */
 export function dinoLoss(
   student: tf.Tensor2D,
@@ -27,27 +71,10 @@ export function dinoLoss(
   nCrops: number,
   opts: { teacherTemp: number; studentTemp: number; centerMomentum: number; nGlobal?: number },
 ): DinoLossOutput {
-  const nGlobal = opts.nGlobal ?? 2;
   return tf.tidy(() => {
-    const s = tf.split(tf.logSoftmax(tf.div(student, opts.studentTemp)), nCrops, 0);
-    const tLogits = tf.div(tf.sub(teacher, center), opts.teacherTemp);
-    const q = tf.split(tf.softmax(tLogits), nGlobal, 0);
-    const logQ = tf.split(tf.logSoftmax(tLogits), nGlobal, 0);
-    let ce: tf.Tensor = tf.scalar(0);
-    let ent: tf.Tensor = tf.scalar(0);
-    let terms = 0;
-    for (let iq = 0; iq < nGlobal; iq++) {
-      for (let v = 0; v < nCrops; v++) {
-        if (v === iq) continue;
-        ce = tf.add(ce, tf.mean(tf.neg(tf.sum(tf.mul(q[iq], s[v]), -1))));
-        ent = tf.add(ent, tf.mean(tf.neg(tf.sum(tf.mul(q[iq], logQ[iq]), -1))));
-        terms++;
-      }
-    }
-    const loss = tf.div(ce, terms) as tf.Scalar;
-    const teacherEntropy = tf.div(ent, terms) as tf.Scalar;
-    const newCenter = tf.add(tf.mul(center, opts.centerMomentum), tf.mul(tf.mean(teacher, 0, true), 1 - opts.centerMomentum)) as tf.Tensor2D;
-    return { loss, teacherEntropy, kl: tf.sub(loss, teacherEntropy) as tf.Scalar, center: newCenter };
+    const q = tf.softmax(tf.div(tf.sub(teacher, center), opts.teacherTemp)) as tf.Tensor2D;
+    const out = crossViewLoss(student, q, nCrops, opts.studentTemp, opts.nGlobal ?? 2);
+    return { ...out, center: nextCenter(center, teacher, opts.centerMomentum) };
   });
 }
 
@@ -69,3 +96,40 @@ export function cosineSchedule(base: number, final: number, epochs: number, iter
   const n = epochs * itersPerEpoch;
   return Array.from({ length: n }, (_, i) => final + 0.5 * (base - final) * (1 + Math.cos((Math.PI * i) / n)));
 }
+
+export interface DinoState {
+  /** [1, K]: running mean of the teacher's logits (zeros, and left alone, with centering off) */
+  center: tf.Tensor2D;
+}
+
+/** Teacher targets for a batch of logits: centred-and-sharpened softmax, or Sinkhorn-Knopp. */
+export function teacherTargets(logits: tf.Tensor2D, center: tf.Tensor2D, temp: number, c: Config): tf.Tensor2D {
+  if (c.sinkhorn) return sinkhornKnopp(logits, temp, 3);
+  return tf.softmax(tf.div(c.centering ? tf.sub(logits, center) : logits, temp)) as tf.Tensor2D;
+}
+
+export const dino: Method<DistillModel, DinoState> = {
+  id: 'dino',
+  localCrops: (c) => c.localCrops,
+  create(rng, config) {
+    return { model: createDistillModel(rng, config, false), state: { center: tf.zeros([1, config.prototypes]) } };
+  },
+  trainable: studentVars,
+  loss(m, state, views, { step, config }) {
+    const nCrops = 2 + (views.locals ? views.locals.shape[0] / views.v1.shape[0] : 0);
+    const s = headLogits(m.student.head, studentFeatures(m.student, views).cls);
+    const t = headLogits(m.teacher.head, encoderForward(m.teacher.encoder, globalsOf(views), true));
+    const q = teacherTargets(t, state.center, teacherTempAt(config, step), config);
+    const { loss, teacherEntropy, kl } = crossViewLoss(s, q, nCrops, config.studentTemp);
+    const center = config.centering ? nextCenter(state.center, t, config.centerMomentum) : state.center;
+    return { loss, aux: { teacherEntropy, kl }, state: { center } };
+  },
+  afterStep(m, state, { config, step }) {
+    teacherFollows(m, config, step);
+    return state;
+  },
+  embed: embedDistill,
+  macsPerStep: (c) => studentMacs(c, 0),
+  targetMacsPerStep: (c) => teacherMacs(c, 0),
+  dispose: (m) => disposeDistill(m),
+};

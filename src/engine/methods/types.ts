@@ -9,11 +9,15 @@ export interface Views {
   /** two augmented views of the same N images, [N, 32, 32, 3] in [0, 1]. */
   v1: tf.Tensor4D;
   v2: tf.Tensor4D;
+  /** multi-crop methods: local crops [L·N, 16, 16, 3], crop-major (crop l of image i at l·N + i). */
+  locals?: tf.Tensor4D;
 }
 
 export interface StepContext {
   step: number;
   config: Config;
+  /** the run's stream for a method's own randomness (iBOT's masks) */
+  rng: Rng;
 }
 
 export interface LossOutput<S> {
@@ -26,6 +30,8 @@ export interface LossOutput<S> {
 
 export interface Method<M, S> {
   id: MethodId;
+  /** Local crops per image the trainer should add to the views (multi-crop methods). */
+  localCrops?(config: Config): number;
   /** Build a fresh model and initial state from the seeded RNG. */
   create(rng: Rng, config: Config): { model: M; state: S };
   trainable(model: M): tf.Variable[];

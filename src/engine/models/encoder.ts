@@ -9,8 +9,9 @@ export type Encoder = CnnEncoder | VitEncoder;
 
 const vitOptions = (c: Config) => ({ width: c.vitWidth, depth: c.vitDepth, heads: c.vitHeads });
 
-export function createEncoder(rng: Rng, config: Config): Encoder {
-  return config.backbone === 'vit' ? createVit(rng, vitOptions(config)) : createCnn(rng, config.batchNorm);
+/** `maskToken`: the ViT gets iBOT's learned mask embedding. */
+export function createEncoder(rng: Rng, config: Config, maskToken = false): Encoder {
+  return config.backbone === 'vit' ? createVit(rng, { ...vitOptions(config), maskToken }) : createCnn(rng, config.batchNorm);
 }
 
 /** x: [B, 32, 32, 3] in [0, 1] → h: [B, outDim]. (The ViT has no BatchNorm: `training` only matters to the CNN.) */
@@ -20,4 +21,4 @@ export function encoderForward(enc: Encoder, x: tf.Tensor4D, training: boolean):
 
 export const encoderVars = (enc: Encoder) => (enc.kind === 'vit' ? vitVars(enc) : cnnVars(enc));
 
-export const encoderMacsPerImage = (c: Config) => (c.backbone === 'vit' ? vitMacsPerImage(vitOptions(c)) : cnnMacsPerImage());
+export const encoderMacsPerImage = (c: Config, size = 32) => (c.backbone === 'vit' ? vitMacsPerImage(vitOptions(c), size) : cnnMacsPerImage(size));

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { normal, type Rng } from '../rng';
 import { collectVars, constVar, dense, denseForward, type Dense } from '../nn/layers';
+import { bmm } from '../nn/ops';
 
 export const PATCH = 4;
 export const GRID = 8; // 32 / PATCH
@@ -14,6 +15,8 @@ export interface VitOptions {
   width: number;
   depth: number;
   heads: number;
+  /** a learned mask embedding for masked patches (iBOT, DINOv2) */
+  maskToken?: boolean;
 }
 
 interface LayerNorm {
@@ -36,6 +39,7 @@ export interface VitEncoder {
   pos: tf.Variable;
   blocks: Block[];
   norm: LayerNorm;
+  maskToken: tf.Variable | null;
   outDim: number;
 }
 
@@ -48,11 +52,11 @@ export function createVit(rng: Rng, opts: VitOptions): VitEncoder {
   if (d % opts.heads !== 0) throw new Error(`ViT width ${d} must be a multiple of its ${opts.heads} heads`);
   const blocks = Array.from({ length: opts.depth }, (_, i) => ({
     ln1: ln(d, `b${i}.ln1`),
-    qkv: dense(rng, d, 3 * d, `b${i}.qkv`),
-    proj: dense(rng, d, d, `b${i}.proj`),
+    qkv: dense(rng, d, 3 * d, `b${i}.qkv`, true, 'vit'),
+    proj: dense(rng, d, d, `b${i}.proj`, true, 'vit'),
     ln2: ln(d, `b${i}.ln2`),
-    fc1: dense(rng, d, 2 * d, `b${i}.fc1`),
-    fc2: dense(rng, 2 * d, d, `b${i}.fc2`),
+    fc1: dense(rng, d, 2 * d, `b${i}.fc1`, true, 'vit'),
+    fc2: dense(rng, 2 * d, d, `b${i}.fc2`, true, 'vit'),
   }));
   return {
     kind: 'vit',
@@ -62,6 +66,7 @@ export function createVit(rng: Rng, opts: VitOptions): VitEncoder {
     pos: truncNormal(rng, [1, TOKENS, d], 0.02),
     blocks,
     norm: ln(d, 'norm'),
+    maskToken: opts.maskToken ? constVar(0, [1, 1, d], 'maskToken') : null,
     outDim: d,
   };
 }
@@ -71,40 +76,79 @@ function layerNorm(l: LayerNorm, x: tf.Tensor): tf.Tensor {
   return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-6))), l.gamma), l.beta);
 }
 
-/** GELU, tanh approximation (built from differentiable ops every backend has). */
-const gelu = (x: tf.Tensor) => tf.mul(tf.mul(x, 0.5), tf.add(1, tf.tanh(tf.mul(tf.add(x, tf.mul(tf.pow(x, 3), 0.044715)), Math.sqrt(2 / Math.PI)))));
+/** GELU, sigmoid approximation x·σ(1.702x) (as CLIP): wasm's tanh kernel is ~6× slower than its sigmoid. */
+const gelu = (x: tf.Tensor) => tf.mul(x, tf.sigmoid(tf.mul(x, 1.702)));
 
-/** x: [B, 32, 32, 3] in [0, 1] → h [B, D] (normalised CLS token) and the last block's CLS→patch attention [B, heads, 64]. */
-export function vitForward(enc: VitEncoder, x: tf.Tensor4D): { h: tf.Tensor2D; attention: tf.Tensor3D } {
-  const b = x.shape[0];
-  const { width: d, heads } = enc.opts;
-  const dh = d / heads;
-  // patches: [B, 8, 4, 8, 4, 3] → [B, 8, 8, 4, 4, 3] → [B·64, 48]
-  const patches = tf.sub(x, 0.5).reshape([b, GRID, PATCH, GRID, PATCH, 3]).transpose([0, 1, 3, 2, 4, 5]).reshape([b * GRID * GRID, PATCH * PATCH * 3]) as tf.Tensor2D;
-  const tokens = denseForward(enc.patch, patches).reshape([b, GRID * GRID, d]);
-  let z: tf.Tensor = tf.add(tf.concat([tf.tile(enc.cls, [b, 1, 1]), tokens], 1), enc.pos); // [B, T, D]
-  let attention: tf.Tensor3D | null = null;
-  enc.blocks.forEach((blk, i) => {
-    const y = layerNorm(blk.ln1, z).reshape([b * TOKENS, d]) as tf.Tensor2D;
-    const qkv = denseForward(blk.qkv, y).reshape([b, TOKENS, 3, heads, dh]).transpose([2, 0, 3, 1, 4]); // [3, B, H, T, dh]
-    const [q, k, v] = tf.unstack(qkv).map((t) => t.reshape([b * heads, TOKENS, dh]) as tf.Tensor3D);
-    const att = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(dh))) as tf.Tensor3D; // [B·H, T, T]
-    if (i === enc.blocks.length - 1) attention = tf.slice(att.reshape([b, heads, TOKENS, TOKENS]), [0, 0, 0, 1], [b, heads, 1, TOKENS - 1]).reshape([b, heads, TOKENS - 1]) as tf.Tensor3D;
-    const mixed = tf.matMul(att, v).reshape([b, heads, TOKENS, dh]).transpose([0, 2, 1, 3]).reshape([b * TOKENS, d]) as tf.Tensor2D;
-    z = tf.add(z, denseForward(blk.proj, mixed).reshape([b, TOKENS, d]));
-    const y2 = layerNorm(blk.ln2, z).reshape([b * TOKENS, d]) as tf.Tensor2D;
-    z = tf.add(z, denseForward(blk.fc2, gelu(denseForward(blk.fc1, y2)) as tf.Tensor2D).reshape([b, TOKENS, d]));
-  });
-  const cls = tf.slice(layerNorm(enc.norm, z), [0, 0, 0], [b, 1, d]).reshape([b, d]) as tf.Tensor2D;
-  return { h: cls, attention: attention! };
+/** Patch position embeddings for a g×g grid: the 8×8 table, average-pooled for smaller (local) crops. */
+function patchPositions(enc: VitEncoder, g: number): tf.Tensor {
+  const d = enc.opts.width;
+  const table = tf.slice(enc.pos, [0, 1, 0], [1, GRID * GRID, d]);
+  if (g === GRID) return table;
+  const f = GRID / g;
+  if (!Number.isInteger(f)) throw new Error(`ViT input grid ${g} must divide ${GRID}`);
+  return tf.mean(table.reshape([g, f, g, f, d]), [1, 3]).reshape([1, g * g, d]);
 }
 
-export const vitVars = (enc: VitEncoder) => collectVars([enc.patch, enc.cls, enc.pos, enc.blocks, enc.norm]);
+export interface VitOutput {
+  /** the normalised CLS token, [B, D] */
+  h: tf.Tensor2D;
+  /** the normalised patch tokens, [B, P, D] (P = 64 on 32×32 inputs) */
+  tokens: tf.Tensor3D;
+  /** the last block's CLS→patch attention, [B, heads, P] */
+  attention: tf.Tensor3D;
+}
+
+/**
+ * x: [B, S, S, 3] in [0, 1] with S = 32 (global crops) or 16, 8 (local crops).
+ * mask: [B, P] of 0/1 — masked patches are replaced by the learned mask token (iBOT).
+ */
+export function vitForward(enc: VitEncoder, x: tf.Tensor4D, mask?: tf.Tensor2D): VitOutput {
+  const b = x.shape[0];
+  const g = x.shape[1] / PATCH;
+  const p = g * g;
+  const t = p + 1;
+  const { width: d, heads } = enc.opts;
+  const dh = d / heads;
+  // patches: [B, g, 4, g, 4, 3] → [B, g, g, 4, 4, 3] → [B·P, 48]
+  const patches = tf.sub(x, 0.5).reshape([b, g, PATCH, g, PATCH, 3]).transpose([0, 1, 3, 2, 4, 5]).reshape([b * p, PATCH * PATCH * 3]) as tf.Tensor2D;
+  let tokens: tf.Tensor = denseForward(enc.patch, patches).reshape([b, p, d]);
+  if (mask) {
+    if (!enc.maskToken) throw new Error('this ViT was built without a mask token');
+    const m = mask.reshape([b, p, 1]);
+    tokens = tf.add(tf.mul(tokens, tf.sub(1, m)), tf.mul(enc.maskToken, m));
+  }
+  const cls = tf.add(tf.tile(enc.cls, [b, 1, 1]), tf.slice(enc.pos, [0, 0, 0], [1, 1, d]));
+  let z: tf.Tensor = tf.concat([cls, tf.add(tokens, patchPositions(enc, g))], 1); // [B, T, D]
+  let attention: tf.Tensor3D | null = null;
+  enc.blocks.forEach((blk, i) => {
+    const y = layerNorm(blk.ln1, z).reshape([b * t, d]) as tf.Tensor2D;
+    // [B·T, 3D] → [B, T, 3H, dh] → [3H, B, T, dh]: head-major, so q, k and v are contiguous slices,
+    // and 4-D transposes only (wasm's 5-D transpose is ~50× slower)
+    const qkv = denseForward(blk.qkv, y).reshape([b, t, 3 * heads, dh]).transpose([2, 0, 1, 3]);
+    const part = (j: number) => tf.slice(qkv, [j * heads, 0, 0, 0], [heads, b, t, dh]).reshape([heads * b, t, dh]) as tf.Tensor3D;
+    const kT = tf.transpose(part(1), [0, 2, 1]) as tf.Tensor3D;
+    const att = tf.softmax(bmm(tf.mul(part(0), 1 / Math.sqrt(dh)) as tf.Tensor3D, kT)) as tf.Tensor3D; // [H·B, T, T]
+    if (i === enc.blocks.length - 1) attention = tf.slice(att.reshape([heads, b, t, t]), [0, 0, 0, 1], [heads, b, 1, p]).reshape([heads, b, p]).transpose([1, 0, 2]) as tf.Tensor3D;
+    const mixed = bmm(att, part(2)).reshape([heads, b, t, dh]).transpose([1, 2, 0, 3]).reshape([b * t, d]) as tf.Tensor2D;
+    z = tf.add(z, denseForward(blk.proj, mixed).reshape([b, t, d]));
+    const y2 = layerNorm(blk.ln2, z).reshape([b * t, d]) as tf.Tensor2D;
+    z = tf.add(z, denseForward(blk.fc2, gelu(denseForward(blk.fc1, y2)) as tf.Tensor2D).reshape([b, t, d]));
+  });
+  const out = layerNorm(enc.norm, z);
+  return {
+    h: tf.slice(out, [0, 0, 0], [b, 1, d]).reshape([b, d]) as tf.Tensor2D,
+    tokens: tf.slice(out, [0, 1, 0], [b, p, d]) as tf.Tensor3D,
+    attention: attention!,
+  };
+}
+
+export const vitVars = (enc: VitEncoder) => collectVars([enc.patch, enc.cls, enc.pos, enc.blocks, enc.norm, enc.maskToken]);
 
 /** Forward multiply-adds per image. */
-export function vitMacsPerImage(o: VitOptions): number {
-  const t = TOKENS;
+export function vitMacsPerImage(o: VitOptions, size = GRID * PATCH): number {
+  const p = (size / PATCH) ** 2;
+  const t = p + 1;
   const d = o.width;
   const perBlock = t * d * 3 * d + 2 * t * t * d + t * d * d + 2 * t * d * 2 * d;
-  return GRID * GRID * PATCH * PATCH * 3 * d + o.depth * perBlock;
+  return p * PATCH * PATCH * 3 * d + o.depth * perBlock;
 }

@@ -34,7 +34,19 @@ export interface Dense {
   w: tf.Variable;
   b?: tf.Variable;
 }
-export function dense(rng: Rng, nIn: number, nOut: number, name: string, bias = true): Dense {
+/** A normal draw truncated to ±2σ, as timm's trunc_normal_. */
+export function truncNormal(rng: Rng, shape: number[], std: number, name: string): tf.Variable {
+  const v = Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.max(-2, Math.min(2, normal(rng))) * std);
+  return tf.tidy(() => tf.variable(tf.tensor(v, shape), true, unique(name)));
+}
+
+/**
+ * init 'torch': nn.Linear's default. 'vit': timm/DINO's _init_weights — weights trunc-normal σ 0.02,
+ * biases 0. It matters for DINO: with the default's random biases, the head's output direction is
+ * nearly the same for every image at step 0, the centred teacher is uniform, and training collapses.
+ */
+export function dense(rng: Rng, nIn: number, nOut: number, name: string, bias = true, init: 'torch' | 'vit' = 'torch'): Dense {
+  if (init === 'vit') return { w: truncNormal(rng, [nIn, nOut], 0.02, `${name}.w`), b: bias ? constVar(0, [nOut], `${name}.b`) : undefined };
   return {
     w: linearInit(rng, [nIn, nOut], nIn, `${name}.w`),
     b: bias ? linearInit(rng, [nOut], nIn, `${name}.b`) : undefined,

@@ -38,6 +38,47 @@ export function mmT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   return onWasm() ? mm(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
 }
 
+/** Per-item 2-D matMuls: wasm's batched kernel is a scalar loop, its 2-D one is XNNPACK (3–5× faster at attention sizes). */
+function matMulEach(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  const bs = tf.unstack(b) as tf.Tensor2D[];
+  return tf.stack((tf.unstack(a) as tf.Tensor2D[]).map((ai, i) => tf.matMul(ai, bs[i]))) as tf.Tensor3D;
+}
+
+/** wasm's batched kernel for small items (e.g. local crops' 17 tokens), where N kernel calls would cost more than the scalar loop. */
+function matMulBatched(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  return a.shape[1] * a.shape[2] * b.shape[2] < 16384 ? tf.matMul(a, b) : matMulEach(a, b);
+}
+
+/** Batched a @ b ([N, m, k] × [N, k, n]), e.g. attention; on wasm as N plain 2-D matMuls both ways. */
+export function bmm(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  if (!onWasm()) return tf.matMul(a, b);
+  const f = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([a, b]);
+    return {
+      value: matMulBatched(a as tf.Tensor3D, b as tf.Tensor3D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sa, sb] = saved as tf.Tensor3D[];
+        return [matMulBatched(dy as tf.Tensor3D, tf.transpose(sb, [0, 2, 1])), matMulBatched(tf.transpose(sa, [0, 2, 1]), dy as tf.Tensor3D)];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(a, b) as tf.Tensor3D;
+}
+
+/**
+ * Rows of x at distinct indices (e.g. the masked tokens iBOT scores). wasm has no
+ * UnsortedSegmentSum, which gather's built-in gradient needs; with distinct indices the gradient
+ * is a scatter.
+ */
+export function gatherRows(x: tf.Tensor2D, indices: Int32Array): tf.Tensor2D {
+  if (tf.getKernel('UnsortedSegmentSum', tf.getBackend())) return tf.gather(x, tf.tensor1d(indices, 'int32'));
+  const f = tf.customGrad(((x: tf.Tensor) => ({
+    value: tf.gather(x, tf.tensor1d(indices, 'int32')),
+    gradFunc: (dy: tf.Tensor) => tf.scatterND(tf.tensor2d(indices, [indices.length, 1], 'int32'), dy, x.shape),
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x) as tf.Tensor2D;
+}
+
 /** [3,3,C,9] one-hot filters: a depthwise conv with them extracts the 9 taps of every channel. */
 function tapFilters(c: number): tf.Tensor4D {
   const f = new Float32Array(9 * c * 9);

@@ -35,6 +35,10 @@ export function Readouts({ show }: { show?: string[] }) {
     uniformity: <Readout key="un" metric="uniformity" label="Uniformity" value={fmt.fixed(lastEval?.uniformity, 3)} hint="log mean exp(−2‖zᵢ−zⱼ‖²) (lower: spread more evenly over the sphere)." />,
     std: <Readout key="std" metric="std" label="Std of ẑ" value={fmt.fixed(lastEval?.std, 4)} hint="Per-dimension std of normalised z; ≈1/√d when healthy, → 0 when collapsed." />,
     rankme: <Readout key="rk" metric="rankme" label="RankMe" value={fmt.fixed(lastEval?.rankme, 2)} hint="Effective rank of z (1 = every image maps to one direction)." />,
+    teacherEntropy: <Readout key="te" metric="teacherEntropy" label="Teacher entropy" value={fmt.fixed(last?.teacherEntropy, 3)} hint="Mean entropy of the teacher's outputs, in nats: → 0 one prototype wins (no centering), → log K uniform (no sharpening)." />,
+    kl: <Readout key="kl" metric="kl" label="KL(teacher‖student)" value={fmt.fixed(last?.kl, 3)} hint="What the student still has to learn from the teacher; → 0 when both are constant (collapse)." />,
+    lossPatch: <Readout key="lp" metric="lossPatch" label="Patch loss" value={fmt.fixed(last?.lossPatch, 3)} hint="Cross-entropy at the masked patches: the student predicts the teacher's view of what it cannot see." />,
+    koleo: <Readout key="ko" metric="koleo" label="KoLeo" value={fmt.fixed(last?.koleo, 3)} hint="−mean log distance to the nearest neighbour among the batch's CLS features (lower: more spread)." />,
     lr: <Readout key="lr" metric="lr" label="Learning rate" value={last ? fmt.sci(last.lr) : '—'} />,
   };
   return <div className="readouts">{list.map((k) => items[k])}</div>;
