@@ -1,4 +1,4 @@
-// npm run bench [-- --backends wasm,webgl,webgpu,cpu] [--batch 128] [--steps 10] [--out runs/bench.json]
+// npm run bench [-- --backends wasm,webgl,webgpu,cpu] [--methods simclr,dino] [--batch N (default: each method's preset)] [--steps 10] [--out runs/bench.json]
 // Builds the lab, serves it on loopback, and runs bench.html in headless Chromium: one fresh
 // worker per backend. Reports; never fails on speed.
 import { spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ const opt = (name: string, def: string) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
 };
 const backends = opt('backends', 'wasm,webgl,webgpu,cpu');
-const batch = opt('batch', '128');
+const batch = opt('batch', '');
 const steps = opt('steps', '10');
 const methods = opt('methods', '');
 const outFile = opt('out', 'runs/bench.json');
@@ -39,7 +39,7 @@ try {
   });
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://127.0.0.1:${port}/bench.html?backends=${backends}&batch=${batch}&steps=${steps}${methods ? `&methods=${methods}` : ''}`);
+  await page.goto(`http://127.0.0.1:${port}/bench.html?backends=${backends}${batch ? `&batch=${batch}` : ''}&steps=${steps}${methods ? `&methods=${methods}` : ''}`);
   const started = Date.now();
   let rows: Record<string, unknown>[] = [];
   for (;;) {
@@ -59,7 +59,7 @@ try {
     w.__long = [];
     new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
   });
-  await lesson.goto(`http://127.0.0.1:${port}/?lesson=simclr&autorun=1&backend=wasm&batchSize=${batch}`);
+  await lesson.goto(`http://127.0.0.1:${port}/?lesson=simclr&autorun=1&backend=wasm&batchSize=${batch || 128}`);
   const readStep = () => lesson.evaluate(() => Number(document.querySelector('[data-metric="step"]')?.textContent ?? 0));
   while ((await readStep()) < 1) await lesson.waitForTimeout(250);
   await lesson.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
@@ -72,9 +72,9 @@ try {
   await browser.close();
 
   const f = (v: unknown, d = 1) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(d) : '—');
-  console.log(`\nTraining step per method preset (3-conv CNN 32-64-128 + heads), batch ${batch} (= ${2 * Number(batch)} views of 32×32), Chromium ${chromeVersion}, ${steps} timed steps after 3 warm-up`);
-  console.log('method  | backend  | adapter                 | ms/step (median) | GFLOP/step | GFLOP/s | matmul 2048² GFLOP/s | % of matmul | long tasks >50 ms | numTensors before → after');
-  console.log('--------|----------|-------------------------|------------------|------------|---------|----------------------|-------------|-------------------|--------------------------');
+  console.log(`\nTraining step per method preset (its backbone, heads, crops and batch${batch ? `, batch forced to ${batch}` : ''}), Chromium ${chromeVersion}, ${steps} timed steps after 3 warm-up`);
+  console.log('method  | backend  | adapter                 | batch | ms/step (median) | GFLOP/step | GFLOP/s | matmul 2048² GFLOP/s | % of matmul | long tasks >50 ms | numTensors before → after');
+  console.log('--------|----------|-------------------------|-------|------------------|------------|---------|----------------------|-------------|-------------------|--------------------------');
   for (const r of rows) {
     if (r.error) {
       console.log(`${String(r.method).padEnd(7)} | ${String(r.backend).padEnd(8)} | unavailable: ${r.error}`);
@@ -82,13 +82,13 @@ try {
     }
     const adapter = `${r.adapter}${r.software ? ' (software)' : ''}`.slice(0, 23);
     console.log(
-      `${String(r.method).padEnd(7)} | ${String(r.backend).padEnd(8)} | ${adapter.padEnd(23)} | ${f(r.stepMsMedian, 0).padStart(16)} | ${f(Number(r.flopsPerStep) / 1e9, 2).padStart(10)} | ${f(r.gflops, 2).padStart(7)} | ${f(r.matmulGflops, 1).padStart(20)} | ${f(100 * Number(r.fractionOfMatmul), 0).padStart(10)}% | ${String(r.longTasks).padStart(17)} | ${r.numTensorsBefore} → ${r.numTensorsAfter}`,
+      `${String(r.method).padEnd(7)} | ${String(r.backend).padEnd(8)} | ${adapter.padEnd(23)} | ${String(r.batch).padStart(5)} | ${f(r.stepMsMedian, 0).padStart(16)} | ${f(Number(r.flopsPerStep) / 1e9, 2).padStart(10)} | ${f(r.gflops, 2).padStart(7)} | ${f(r.matmulGflops, 1).padStart(20)} | ${f(100 * Number(r.fractionOfMatmul), 0).padStart(10)}% | ${String(r.longTasks).padStart(17)} | ${r.numTensorsBefore} → ${r.numTensorsAfter}`,
     );
   }
   console.log(`\nlesson page training on wasm for ${lessonSteps} steps: ${lessonLong.length} main-thread long tasks > 50 ms${lessonLong.length ? ` (longest ${Math.max(...lessonLong).toFixed(0)} ms)` : ''}`);
   console.log(`main-thread JS (no tfjs): ${(mainGzip / 1024).toFixed(0)} kB gzip in ${mainJs.length} chunks`);
   mkdirSync(dirname(join(root, outFile)), { recursive: true });
-  writeFileSync(join(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: Number(batch), steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, rows }, null, 1));
+  writeFileSync(join(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, rows }, null, 1));
   console.log(`wrote ${outFile}`);
 } finally {
   process.kill(-server.pid!);

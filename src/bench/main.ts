@@ -10,7 +10,8 @@ const backends = (q.get('backends') ?? 'wasm,webgl,webgpu,cpu').split(',') as Ba
 // every method on the first backend; the slow (software) backends run SimCLR only unless asked
 const allMethods = METHOD_IDS.filter((m) => METHODS[m].available);
 const methodsFor = (i: number): MethodId[] => (q.get('methods')?.split(',') as MethodId[] | undefined) ?? (i === 0 ? allMethods : ['simclr']);
-const batchSize = Number(q.get('batch') ?? 128);
+// each method's preset batch unless ?batch= says otherwise
+const batchSize = q.get('batch') ? Number(q.get('batch')) : undefined;
 const steps = Number(q.get('steps') ?? 10);
 const warmup = Number(q.get('warmup') ?? 3);
 const out = document.getElementById('out')!;
@@ -26,7 +27,7 @@ new PerformanceObserver((list) => {
   }
 }).observe({ type: 'longtask', buffered: false });
 
-type Row = BenchResult & { longTasks: number; longestTaskMs: number };
+type Row = BenchResult & { longTasks: number; longestTaskMs: number; batch: number };
 const rows: Row[] = [];
 (window as unknown as { __bench: unknown }).__bench = { done: false, rows };
 
@@ -41,11 +42,11 @@ for (const [bi, backend] of backends.entries()) for (const method of methodsFor(
       else resolve(e.data.result);
     };
     worker.onerror = (e) => resolve({ backend, method, error: e.message } as BenchResult);
-    worker.postMessage({ backend, method, config: { ...defaultConfig(), ...METHODS[method].preset, batchSize }, warmup, steps });
+    worker.postMessage({ backend, method, config: { ...defaultConfig(), ...METHODS[method].preset, ...(batchSize ? { batchSize } : {}) }, warmup, steps });
   });
   training = false;
   worker.terminate(); // frees the backend's GPU resources before the next one
-  rows.push({ ...result, longTasks, longestTaskMs: longestTask });
+  rows.push({ ...result, longTasks, longestTaskMs: longestTask, batch: batchSize ?? { ...defaultConfig(), ...METHODS[method].preset }.batchSize });
 }
 out.textContent = JSON.stringify(rows, null, 1);
 (window as unknown as { __bench: unknown }).__bench = { done: true, rows };

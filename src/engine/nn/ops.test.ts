@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../../scripts/node-env';
-import { conv3x3, conv3x3FilterGrad, conv3x3s2InputGrad, mm } from './ops';
+import { bmm, conv3x3, conv3x3FilterGrad, conv3x3s2InputGrad, gatherRows, mm } from './ops';
 
 const PAD: [[number, number], [number, number], [number, number], [number, number]] = [[0, 0], [1, 1], [1, 1], [0, 0]];
 const maxRel = (a: Float32Array | Int32Array | Uint8Array, b: Float32Array | Int32Array | Uint8Array) => {
@@ -93,5 +93,66 @@ describe('conv gradients without Conv2DBackpropFilter', () => {
     const [ra, rb] = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.square(tf.matMul(p as tf.Tensor2D, q as tf.Tensor2D)).sum())([a, b]);
     expect(Array.from(await ga.data())).toEqual(Array.from(await ra.data()));
     expect(Array.from(await gb.data())).toEqual(Array.from(await rb.data()));
+  });
+});
+
+describe('attention and gather ops on wasm', () => {
+  beforeAll(async () => {
+    await nodeBackend('wasm');
+  });
+
+  it('bmm (per-item matMuls, both sizes of item) has the values and gradients of tf.matMul', async () => {
+    for (const [n, m, k, p] of [
+      [6, 65, 16, 65], // attention-sized items: N 2-D matMuls
+      [5, 17, 8, 17], // local-crop items: wasm's batched kernel
+    ]) {
+      const a = tf.randomNormal([n, m, k], 0, 1, 'float32', 1) as tf.Tensor3D;
+      const b = tf.randomNormal([n, k, p], 0, 1, 'float32', 2) as tf.Tensor3D;
+      const w = tf.randomNormal([n, m, p], 0, 1, 'float32', 3);
+      const f = (g: (x: tf.Tensor3D, y: tf.Tensor3D) => tf.Tensor) => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(g(x as tf.Tensor3D, y as tf.Tensor3D), w)))([a, b]);
+      const [ga, gb] = f(bmm);
+      const [wa, wb] = f((x, y) => tf.matMul(x, y));
+      expect(maxRel(await bmm(a, b).data(), await tf.matMul(a, b).data())).toBeLessThan(1e-5);
+      expect(maxRel(await ga.data(), await wa.data())).toBeLessThan(1e-5);
+      expect(maxRel(await gb.data(), await wb.data())).toBeLessThan(1e-5);
+    }
+  });
+
+  it('gatherRows: rows by index, and a gradient that lands on exactly those rows', async () => {
+    const x = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
+    const idx = Int32Array.from([3, 1]);
+    expect(await gatherRows(x, idx).array()).toEqual([
+      [7, 8],
+      [3, 4],
+    ]);
+    const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(gatherRows(t as tf.Tensor2D, idx), tf.tensor2d([[1, 2], [3, 4]]))))(x);
+    expect(await g.array()).toEqual([
+      [0, 0],
+      [3, 4],
+      [0, 0],
+      [1, 2],
+    ]);
+  });
+
+  it('the heap-view Slice, Unpack and SplitV kernels give what the arrays say', async () => {
+    const vals = Array.from({ length: 2 * 3 * 4 }, (_, i) => i);
+    const x = tf.tensor3d(vals, [2, 3, 4]);
+    expect(await tf.slice(x, [1, 0, 0], [1, 3, 4]).data()).toEqual(Float32Array.from(vals.slice(12)));
+    expect(await tf.slice(x, [0, 1, 1], [2, 1, 2]).array()).toEqual([[[5, 6]], [[17, 18]]]); // non-contiguous: the original path
+    const parts = tf.unstack(x);
+    expect(parts.map((p) => p.shape)).toEqual([
+      [3, 4],
+      [3, 4],
+    ]);
+    expect(await parts[1].data()).toEqual(Float32Array.from(vals.slice(12)));
+    const [s1, s2] = tf.split(x.reshape([6, 4]), [2, 4], 0);
+    expect(await s1.data()).toEqual(Float32Array.from(vals.slice(0, 8)));
+    expect(await s2.data()).toEqual(Float32Array.from(vals.slice(8)));
+    expect(await tf.split(x, 2, 2)[1].array()).toEqual([[[2, 3], [6, 7], [10, 11]], [[14, 15], [18, 19], [22, 23]]]); // inner axis: original path
   });
 });

@@ -10,6 +10,7 @@
 //       interleaved by a reshape/transpose (a sub-pixel decomposition).
 // GPU backends keep their native kernels.
 import * as tf from '@tensorflow/tfjs';
+import { MATMUL_EACH } from './wasm-kernels';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 const PAD1: Pad4 = [[0, 0], [1, 1], [1, 1], [0, 0]];
@@ -40,6 +41,7 @@ export function mmT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
 
 /** Per-item 2-D matMuls: wasm's batched kernel is a scalar loop, its 2-D one is XNNPACK (3–5× faster at attention sizes). */
 function matMulEach(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
+  if (tf.getKernel(MATMUL_EACH, tf.getBackend())) return tf.engine().runKernel(MATMUL_EACH, { a, b }, {}) as tf.Tensor3D;
   const bs = tf.unstack(b) as tf.Tensor2D[];
   return tf.stack((tf.unstack(a) as tf.Tensor2D[]).map((ai, i) => tf.matMul(ai, bs[i]))) as tf.Tensor3D;
 }

@@ -21,6 +21,9 @@ function contiguousCopy(backend: WasmBackendLike, x: tf.TensorInfo, offset: numb
 
 let patched = false;
 
+/** Per-item 2-D matMuls of [N, m, k] × [N, k, n] as one kernel (see bmm in ops.ts). */
+export const MATMUL_EACH = 'LabMatMulEach';
+
 export function patchWasmKernels(): void {
   if (patched || !tf.getKernel('Slice', 'wasm')) return;
   const slowSlice = tf.getKernel('Slice', 'wasm')!.kernelFunc;
@@ -57,6 +60,25 @@ export function patchWasmKernels(): void {
       return out;
     });
   };
+  // N plain 2-D matMuls (XNNPACK) inside one kernel: a tfjs op costs ~10–20 µs of engine
+  // bookkeeping, as much as an attention-sized matMul itself
+  const matMul = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc;
+  const matMulEach = (args: KernelArgs) => {
+    const { a, b } = args.inputs;
+    const backend = args.backend as WasmBackendLike & { disposeData(id: unknown): void };
+    const [n, m, k] = a.shape;
+    const p = b.shape[2];
+    const out = backend.makeOutput([n, m, p], 'float32');
+    for (let i = 0; i < n; i++) {
+      const ai = contiguousCopy(backend, a, i * m * k, [1, m, k]);
+      const bi = contiguousCopy(backend, b, i * k * p, [1, k, p]);
+      const oi = matMul({ inputs: { a: ai, b: bi }, backend, attrs: { transposeA: false, transposeB: false } } as never) as tf.TensorInfo;
+      backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(oi), i * m * p);
+      [ai, bi, oi].forEach((t) => backend.disposeData(t.dataId));
+    }
+    return out;
+  };
+  tf.registerKernel({ kernelName: MATMUL_EACH, backendName: 'wasm', kernelFunc: matMulEach as never });
   tf.unregisterKernel('SplitV', 'wasm');
   tf.registerKernel({ kernelName: 'SplitV', backendName: 'wasm', kernelFunc: split as never });
   tf.unregisterKernel('Slice', 'wasm');
