@@ -27,3 +27,17 @@ for (const c of CASES as { id: string; extra: string; diagnostics: string[]; lab
     await expect(page.locator('[data-notice]')).toHaveCount(0); // the URL was valid: no notice
   });
 }
+
+// the ViT and the self-distillation ops (attention, masks, patch gather, KoLeo, multi-crop) also
+// train on the GPU APIs — here on SwiftShader, the software GPU Chromium ships
+for (const backend of ['webgl', 'webgpu']) {
+  test(`dinov2 (tiny ViT) trains on ${backend}: finite loss and KoLeo`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto(`/?method=dinov2&autorun=1&backend=${backend}&batchSize=4&vitWidth=16&vitDepth=1&vitHeads=2&prototypes=16&localCrops=1`);
+    await expect(metric(page, 'backend')).toHaveText(backend, { timeout: 60_000 });
+    await waitForMetric(page, 'step', (s) => s >= 2, 240_000);
+    expect(Number.isFinite(await numberOf(page, 'loss'))).toBe(true);
+    await expect.poll(async () => Number.isFinite(await numberOf(page, 'koleo'))).toBe(true);
+    await expect(page.locator('[data-error]')).toHaveCount(0);
+  });
+}

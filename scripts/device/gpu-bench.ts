@@ -14,10 +14,45 @@ import { presetConfig } from '../../src/config/url';
 import { matmulGflops } from '../../src/bench/matmul';
 
 const dir = process.argv[2] ?? '.';
+// 'simclr' (default): the SimCLR check below; 'methods': every method's preset step, then the
+// ViT methods' default runs end to end
+const mode = process.argv[3] ?? 'simclr';
 
 const info = await initBackend('webgpu');
 console.log('backend', JSON.stringify(info));
 const bytes = async (f: string) => new Uint8Array(await readFile(`${dir}/${f === 'mnist-images' ? 't10k-images-idx3-ubyte' : 't10k-labels-idx1-ubyte'}`));
+
+if (mode === 'methods') {
+  const rows: Record<string, unknown>[] = [];
+  for (const id of ['simclr', 'moco', 'byol', 'simsiam', 'dino', 'ibot', 'dinov2'] as const) {
+    const config = presetConfig(id, null);
+    const tr = new Trainer(id, config, await loadDataset(config, bytes as never));
+    for (let i = 0; i < 3; i++) await tr.trainStep();
+    const before = tf.memory().numTensors;
+    const ms: number[] = [];
+    for (let i = 0; i < 10; i++) ms.push((await tr.trainStep()).ms);
+    const after = tf.memory().numTensors;
+    tr.dispose();
+    ms.sort((a, b) => a - b);
+    const flops = flopsPerStep(getMethod(id), config);
+    const row = { method: id, batchSize: config.batchSize, backbone: config.backbone, stepMsMedian: ms[5], gflopPerStep: flops / 1e9, gflops: flops / (ms[5] * 1e6), numTensorsBefore: before, numTensorsAfter: after };
+    console.log('method', JSON.stringify(row));
+    rows.push(row);
+  }
+  for (const id of ['ibot', 'dinov2'] as const) {
+    const config = presetConfig(id, null);
+    const tr = new Trainer(id, config, await loadDataset(config, bytes as never));
+    const e0 = await tr.evaluate(FULL_EVAL);
+    const t0 = performance.now();
+    for (let i = 0; i < config.steps; i++) await tr.trainStep();
+    const trainS = (performance.now() - t0) / 1000;
+    const e1 = await tr.evaluate(FULL_EVAL);
+    tr.dispose();
+    console.log('run', JSON.stringify({ method: id, steps: config.steps, trainS, knnRandomInit: e0.knn, knn: e1.knn, rankme: e1.rankme }));
+  }
+  console.log('RESULT', JSON.stringify({ info, rows }));
+  process.exit(0);
+}
 
 const results: Record<string, unknown>[] = [];
 for (const batchSize of [128, 512]) {

@@ -13,4 +13,4 @@ done
 echo "ICD: ${VK_DRIVER_FILES:-none found}"
 nvidia-smi -L
 /tmp/node --version
-cd /tmp/p && timeout "${1:-420}" /tmp/node gpu-bench.mjs . 2>&1
+cd /tmp/p && timeout "${1:-420}" /tmp/node gpu-bench.mjs . "${2:-simclr}" 2>&1

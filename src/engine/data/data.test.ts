@@ -58,6 +58,18 @@ describe('augmentations', () => {
     const v = applyViews(x, p);
     expect(Math.max(...(await tf.abs(tf.sub(v, x)).data()))).toBeLessThan(1e-5);
   });
+  it('DINO-style local crops: areas within the range asked for, resized to 16×16', async () => {
+    const r = mulberry32(5);
+    const c = { ...defaultConfig(), flip: false, colorJitter: false, grayscale: false };
+    const params = Array.from({ length: 200 }, () => sampleViewParams(r, c, [0.05, 0.4]));
+    for (const p of params) {
+      const area = (p.box[2] - p.box[0]) * (p.box[3] - p.box[1]);
+      expect(area).toBeGreaterThanOrEqual(0.05 - 1e-9);
+      expect(area).toBeLessThanOrEqual(0.4 + 1e-9);
+    }
+    expect(applyViews(img(), params.slice(0, 4), 16).shape).toEqual([4, 16, 16, 3]);
+  });
+
   it('a flipped box mirrors the image', async () => {
     const x = img();
     const p = [0, 1].map(() => ({ ...sampleViewParams(mulberry32(1), none), box: [0, 1, 1, 0] as [number, number, number, number] }));
