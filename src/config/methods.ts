@@ -97,9 +97,11 @@ export const METHODS: Record<MethodId, MethodInfo> = {
       reference: { label: '2·log K, both distillation terms at a uniform student', value: (c) => 2 * Math.log(c.prototypes) },
     },
     readouts: ['step', 'loss', 'knn', 'lossPatch', 'koleo', 'teacherEntropy', 'kl', 'stepsPerSec'],
-    // DINOv2's default config: KoLeo 0.1, untied heads, masks on half the crops at 0.1–0.5;
-    // centering (its ViT-g config switches to Sinkhorn-Knopp: sinkhorn=1)
-    preset: { backbone: 'vit', vitWidth: 48, vitDepth: 3, vitHeads: 3, evalEvery: 100, batchSize: 32, lr: 5e-4, localCrops: 2, cropMinScale: 0.4, emaMomentum: 0.99, prototypes: 256, teacherTemp: 0.04, teacherTempStart: 0.04, studentTemp: 0.1, centering: true, centerMomentum: 0.9, maskProb: 0.5, maskRatioMin: 0.1, maskRatioMax: 0.5, sharedHead: false, koleoWeight: 0.1, sinkhorn: false, batchNorm: true },
+    // DINOv2's default config: untied heads, masks on half the crops at 0.1–0.5; centering (its
+    // ViT-g config switches to Sinkhorn-Knopp: sinkhorn=1). KoLeo at 0.02, not DINOv2's 0.1: a
+    // 300-step ViT starts with nearly equal CLS features, and 0.1 of KoLeo's −log(distance) pulls
+    // harder than the distillation — measured +4.5 kNN points with 0.1, +6.8 with 0.02, +10.3 with 0
+    preset: { backbone: 'vit', vitWidth: 48, vitDepth: 3, vitHeads: 3, evalEvery: 100, batchSize: 32, lr: 5e-4, localCrops: 2, cropMinScale: 0.4, emaMomentum: 0.99, prototypes: 256, teacherTemp: 0.04, teacherTempStart: 0.04, studentTemp: 0.1, centering: true, centerMomentum: 0.9, maskProb: 0.5, maskRatioMin: 0.1, maskRatioMax: 0.5, sharedHead: false, koleoWeight: 0.02, sinkhorn: false, batchNorm: true },
   },
 };
 
