@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../../config/schema';
 import { encoderForward } from '../models/encoder';
 import { headLogits } from '../models/dinoHead';
-import { createDistillModel, disposeDistill, embedDistill, globalsOf, studentFeatures, studentMacs, studentVars, teacherFollows, teacherMacs, teacherTempAt, type DistillModel } from './distill';
+import { createDistillModel, distillMembers, globalsOf, studentFeatures, studentMacs, teacherMacs, teacherTempAt, type DistillModel } from './distill';
 import { sinkhornKnopp } from './dinov2';
 import type { Method } from './types';
 
@@ -110,11 +110,10 @@ export function teacherTargets(logits: tf.Tensor2D, center: tf.Tensor2D, temp: n
 
 export const dino: Method<DistillModel, DinoState> = {
   id: 'dino',
-  localCrops: (c) => c.localCrops,
+  ...distillMembers,
   create(rng, config) {
     return { model: createDistillModel(rng, config, false), state: { center: tf.zeros([1, config.prototypes]) } };
   },
-  trainable: studentVars,
   loss(m, state, views, { step, config }) {
     const nCrops = 2 + (views.locals ? views.locals.shape[0] / views.v1.shape[0] : 0);
     const s = headLogits(m.student.head, studentFeatures(m.student, views).cls);
@@ -124,12 +123,6 @@ export const dino: Method<DistillModel, DinoState> = {
     const center = config.centering ? nextCenter(state.center, t, config.centerMomentum) : state.center;
     return { loss, aux: { teacherEntropy, kl }, state: { center } };
   },
-  afterStep(m, state, { config, step }) {
-    teacherFollows(m, config, step);
-    return state;
-  },
-  embed: embedDistill,
   macsPerStep: (c) => studentMacs(c, 0),
   targetMacsPerStep: (c) => teacherMacs(c, 0),
-  dispose: (m) => disposeDistill(m),
 };

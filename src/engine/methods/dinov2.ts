@@ -4,8 +4,8 @@
 // (facebookresearch/dinov2@b8931f7 dinov2/loss/dino_clstoken_loss.py, koleo_loss.py).
 import * as tf from '@tensorflow/tfjs';
 import { GRID } from '../models/vit';
-import { createDistillModel, disposeDistill, embedDistill, studentMacs, studentVars, teacherFollows, teacherMacs, type DistillModel } from './distill';
-import { maskedDistillStep, type IbotState } from './ibot';
+import { distillMembers, studentMacs, teacherMacs, type DistillModel } from './distill';
+import { createMaskedDistill, maskedDistillStep, type IbotState } from './ibot';
 import type { Method } from './types';
 
 /** Sinkhorn-Knopp teacher normalisation: [N, K] logits → [N, K] probabilities (rows sum to 1). */
@@ -41,11 +41,8 @@ export function koleo(x: tf.Tensor2D, eps = 1e-8): tf.Scalar {
 
 export const dinov2: Method<DistillModel, IbotState> = {
   id: 'dinov2',
-  localCrops: (c) => c.localCrops,
-  create(rng, config) {
-    return { model: createDistillModel(rng, config, true), state: { center: tf.zeros([1, config.prototypes]), center2: tf.zeros([1, config.prototypes]) } };
-  },
-  trainable: studentVars,
+  ...distillMembers,
+  create: createMaskedDistill,
   loss(m, state, views, { step, config, rng }) {
     // DINOv2: patch targets at τ_t like [CLS]; the patch centre from the masked tokens only
     const r = maskedDistillStep(m, state, views, config, step, rng, { patchTemp: config.teacherTemp, centerPatchesFromMasked: true });
@@ -59,12 +56,6 @@ export const dinov2: Method<DistillModel, IbotState> = {
       state: r.state,
     };
   },
-  afterStep(m, state, { config, step }) {
-    teacherFollows(m, config, step);
-    return state;
-  },
-  embed: embedDistill,
   macsPerStep: (c) => studentMacs(c, 0.15 * GRID * GRID),
   targetMacsPerStep: (c) => teacherMacs(c, 0.15 * GRID * GRID),
-  dispose: (m) => disposeDistill(m),
 };

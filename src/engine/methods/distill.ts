@@ -87,3 +87,15 @@ export function teacherMacs(c: Config, patchTokens: number): number {
 export function disposeDistill(m: DistillModel): void {
   collectVars(m).forEach((v) => v.dispose());
 }
+
+/** The Method members DINO, iBOT and DINOv2 share: crops, trained variables, the EMA teacher after each step, embedding, disposal. */
+export const distillMembers = {
+  localCrops: (c: Config) => c.localCrops,
+  trainable: studentVars,
+  afterStep<S>(m: DistillModel, state: S, ctx: { config: Config; step: number }): S {
+    teacherFollows(m, ctx.config, ctx.step);
+    return state;
+  },
+  embed: embedDistill,
+  dispose: (m: DistillModel) => disposeDistill(m),
+};

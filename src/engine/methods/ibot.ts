@@ -9,7 +9,7 @@ import { GRID, vitForward } from '../models/vit';
 import { gatherRows } from '../nn/ops';
 import { uniform, type Rng } from '../rng';
 import { crossViewLoss, nextCenter, teacherTargets } from './dino';
-import { createDistillModel, disposeDistill, embedDistill, globalsOf, studentFeatures, studentMacs, studentVars, teacherFollows, teacherMacs, teacherTempAt, type DistillModel, type DistillNet } from './distill';
+import { createDistillModel, distillMembers, globalsOf, studentFeatures, studentMacs, teacherMacs, teacherTempAt, type DistillModel, type DistillNet } from './distill';
 import type { Method, Views } from './types';
 
 export interface IbotLossOptions {
@@ -181,7 +181,8 @@ export function maskedDistillStep(m: DistillModel, state: IbotState, views: View
   if (rows.length > 0) {
     const sTok = gatherRows(s.tokens!.reshape([n2 * p, -1]) as tf.Tensor2D, rows);
     const sPatch = headLogits(patchHeadOf(m.student), sTok);
-    const tPatch = tPatchAll ? tf.gather(tPatchAll, tf.tensor1d(rows, 'int32')) : headLogits(patchHeadOf(m.teacher), tf.gather(tTokens, tf.tensor1d(rows, 'int32')));
+    const idx = tf.tensor1d(rows, 'int32');
+    const tPatch = tPatchAll ? tf.gather(tPatchAll, idx) : headLogits(patchHeadOf(m.teacher), tf.gather(tTokens, idx));
     const tProbs = teacherTargets(tPatch as tf.Tensor2D, state.center2, teacherTempAt(c, step, o.patchTemp), c);
     lossPatch = maskedPatchLoss(sPatch, tProbs, weights, c.studentTemp);
     if (c.centering && o.centerPatchesFromMasked) center2 = nextCenter(state.center2, tPatch as tf.Tensor2D, c.centerMomentum);
@@ -191,13 +192,15 @@ export function maskedDistillStep(m: DistillModel, state: IbotState, views: View
   return { lossCls, lossPatch, teacherEntropy, kl, globalCls: s.globalCls, state: { center, center2 }, maskedShare: rows.length / (n2 * p) };
 }
 
+/** A student/teacher pair with a mask token (and untied heads unless sharedHead), zero centres. */
+export function createMaskedDistill(rng: Rng, config: Config): { model: DistillModel; state: IbotState } {
+  return { model: createDistillModel(rng, config, true), state: { center: tf.zeros([1, config.prototypes]), center2: tf.zeros([1, config.prototypes]) } };
+}
+
 export const ibot: Method<DistillModel, IbotState> = {
   id: 'ibot',
-  localCrops: (c) => c.localCrops,
-  create(rng, config) {
-    return { model: createDistillModel(rng, config, true), state: { center: tf.zeros([1, config.prototypes]), center2: tf.zeros([1, config.prototypes]) } };
-  },
-  trainable: studentVars,
+  ...distillMembers,
+  create: createMaskedDistill,
   loss(m, state, views, { step, config, rng }) {
     // iBOT: the patch centre is updated from every patch of the teacher, with its own temperature
     const r = maskedDistillStep(m, state, views, config, step, rng, { patchTemp: config.teacherPatchTemp, centerPatchesFromMasked: false });
@@ -207,12 +210,6 @@ export const ibot: Method<DistillModel, IbotState> = {
       state: r.state,
     };
   },
-  afterStep(m, state, { config, step }) {
-    teacherFollows(m, config, step);
-    return state;
-  },
-  embed: embedDistill,
   macsPerStep: (c) => studentMacs(c, 0.15 * GRID * GRID),
   targetMacsPerStep: (c) => teacherMacs(c, GRID * GRID),
-  dispose: (m) => disposeDistill(m),
 };
