@@ -12,6 +12,8 @@ export interface MethodInfo {
   available: boolean;
   /** what the loss chart and readout call the loss, and which form of it they show */
   loss?: { name: string; form: string; reference?: { label: string; value: (c: Config) => number } };
+  /** what the loss asks of an image's two views (the views strip's caption) */
+  views: string;
   /** the readouts its page shows (data-metric names) */
   readouts?: string[];
   /** values the method cannot run without (a URL asking otherwise gets a notice), and why */
@@ -31,6 +33,7 @@ const MASKED_VIT: ConfigPatch = {
 export const METHODS: Record<MethodId, MethodInfo> = {
   moco: {
     id: 'moco', title: 'MoCo v2', year: 2020, available: true,
+    views: 'The query view must pick out its partner’s key among the queue of past keys.',
     loss: {
       name: 'InfoNCE', form: 'mean cross-entropy over the batch, positive key against the queue',
       reference: { label: 'log(K+1), the loss of a query that cannot tell its key from the queue', value: (c) => Math.log(Math.max(c.batchSize, Math.round(c.queueSize / c.batchSize) * c.batchSize) + 1) },
@@ -41,6 +44,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
   },
   simclr: {
     id: 'simclr', title: 'SimCLR', year: 2020, available: true,
+    views: 'The loss must pull each view towards its partner and away from every other view in the batch.',
     loss: {
       name: 'NT-Xent', form: 'paper form, mean over the 2N anchors (the official code reports 2×)',
       reference: { label: 'log(2N−1), the loss of a model that cannot tell views apart', value: (c) => Math.log(2 * c.batchSize - 1) },
@@ -52,6 +56,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
   },
   byol: {
     id: 'byol', title: 'BYOL', year: 2020, available: true,
+    views: 'The online network must predict the target network’s projection of the other view — with no negatives.',
     loss: {
       name: 'BYOL', form: '‖p̂₁−ẑ₂‖² + ‖p̂₂−ẑ₁‖², mean over the batch (range 0–8)',
       reference: { label: '4, the loss between unrelated directions (0 = perfect agreement, or collapse)', value: () => 4 },
@@ -63,6 +68,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
   },
   simsiam: {
     id: 'simsiam', title: 'SimSiam', year: 2021, available: true,
+    views: 'Each view’s prediction must match the other view’s projection, whose gradient is stopped — with no negatives.',
     loss: {
       name: 'SimSiam', form: '−½(cos(p₁,z₂) + cos(p₂,z₁)), range −1 to 1',
       reference: { label: '−1, perfect agreement — or collapse', value: () => -1 },
@@ -72,6 +78,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
   },
   dino: {
     id: 'dino', title: 'DINO', year: 2021, available: true,
+    views: 'The student must give each view the distribution the teacher gives the other one; the student also sees small local crops (not shown).',
     loss: {
       name: 'DINO', form: 'H(teacher, student) over every cross-view pair, mean (KL + teacher entropy)',
       reference: { label: 'log K, the cross-entropy of a uniform student', value: (c) => Math.log(c.prototypes) },
@@ -86,6 +93,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
   },
   ibot: {
     id: 'ibot', title: 'iBOT', year: 2022, available: true,
+    views: 'As DINO, and the student sees some patches of each view masked and must predict the teacher’s view of them.',
     requires: { backbone: 'vit' }, requiresWhy: 'its loss is on masked patch tokens',
     loss: {
       name: 'iBOT', form: 'DINO’s [CLS] loss + the patch loss on masked tokens (λ1 = λ2 = 1)',
@@ -98,6 +106,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
   },
   dinov2: {
     id: 'dinov2', title: 'DINOv2', year: 2023, available: true,
+    views: 'As iBOT, with KoLeo spreading the student’s features apart.',
     requires: { backbone: 'vit' }, requiresWhy: 'its loss is on masked patch tokens',
     loss: {
       name: 'DINOv2', form: 'DINO [CLS] loss + iBOT patch loss + 0.1·KoLeo',

@@ -1,5 +1,6 @@
 // A few training images and the two augmented views the loss compares, as the model sees them.
 import { useEffect, useRef } from 'react';
+import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 
 const S = 32;
@@ -8,6 +9,7 @@ const ZOOM = 3;
 export function ViewsStrip() {
   const ref = useRef<HTMLCanvasElement>(null);
   const views = useLab((s) => s.views);
+  const method = useLab((s) => s.experiment.method);
   useEffect(() => {
     const c = ref.current;
     if (!c || !views) return;
@@ -35,7 +37,7 @@ export function ViewsStrip() {
         </div>
         <canvas ref={ref} style={{ width: '100%', maxWidth: k * (S + 4) * ZOOM, height: 'auto', aspectRatio: `${k} / 3`, imageRendering: 'pixelated' }} data-step={views?.step ?? -1} />
       </div>
-      <figcaption>Each column: a training image and its two random views at step {views?.step ?? 0}. The loss must pull each view towards its partner and away from every other view in the batch.</figcaption>
+      <figcaption>Each column: a training image and its two random views at step {views?.step ?? 0}. {METHODS[method].views}</figcaption>
     </figure>
   );
 }
