@@ -9,7 +9,7 @@ test('the SimCLR lesson trains on wasm with autorun: step rises, loss falls, pau
   await expect(metric(page, 'backend')).toHaveText('wasm');
   await waitForMetric(page, 'step', (s) => s >= 25);
   await expect(metric(page, 'status')).toHaveText('running');
-  const losses = await labState<number[]>(page, 's.history.map(h => h.loss)');
+  const losses = await labState<number[]>(page, 's.runs.main.history.map(h => h.loss)');
   const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
   expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) - 0.05);
   expect(await numberOf(page, 'knn')).toBeGreaterThan(0.1);
@@ -18,8 +18,8 @@ test('the SimCLR lesson trains on wasm with autorun: step rises, loss falls, pau
   await expect(metric(page, 'status')).toHaveText('paused');
   const stopped = await numberOf(page, 'step');
   // the readouts show the run's latest record
-  expect(await numberOf(page, 'loss')).toBeCloseTo(await labState<number>(page, 's.history[s.history.length - 1].loss'), 3);
-  expect(await labState<number>(page, 's.history[s.history.length - 1].step')).toBe(stopped);
+  expect(await numberOf(page, 'loss')).toBeCloseTo(await labState<number>(page, 's.runs.main.history[s.runs.main.history.length - 1].loss'), 3);
+  expect(await labState<number>(page, 's.runs.main.history[s.runs.main.history.length - 1].step')).toBe(stopped);
   await page.waitForTimeout(2000);
   expect(await numberOf(page, 'step')).toBe(stopped);
 
@@ -57,16 +57,16 @@ test('bad URL values are clamped or replaced, with a visible notice naming each'
 test('a worker crash is reported with a restart button, the history is kept, and training resumes', async ({ page }) => {
   await page.goto(`${LESSON}&autorun=1`);
   await waitForMetric(page, 'step', (s) => s >= 3);
-  const kept = await labState<number>(page, 's.history.length');
+  const kept = await labState<number>(page, 's.runs.main.history.length');
   await page.evaluate(() => (window as unknown as { __lab: { crash(): void } }).__lab.crash());
   await expect(page.locator('[data-error="crash"]')).toBeVisible();
   await expect(metric(page, 'status')).toHaveText('error');
-  expect(await labState<number>(page, 's.history.length')).toBeGreaterThanOrEqual(kept);
+  expect(await labState<number>(page, 's.runs.main.history.length')).toBeGreaterThanOrEqual(kept);
   await page.getByRole('button', { name: 'Restart the worker' }).click();
   await expect(metric(page, 'status')).toHaveText('idle', { timeout: 60_000 });
   await expect(page.locator('[data-error]')).toHaveCount(0);
   await page.getByRole('button', { name: 'Start training' }).click();
-  await expect.poll(() => labState<number>(page, 's.history.length'), { timeout: 60_000 }).toBeGreaterThan(kept);
+  await expect.poll(() => labState<number>(page, 's.runs.main.history.length'), { timeout: 60_000 }).toBeGreaterThan(kept);
 });
 
 test('WebGPU on the software adapter runs at least one step and says "software GPU"', async ({ page }) => {

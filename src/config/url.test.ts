@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCHEMA, coerce, defaultConfig, needsReset } from './schema';
-import { parseExperiment, presetConfig, serializeExperiment, type LessonMeta } from './url';
+import { MAX_SWEEP, parseExperiment, presetConfig, runSpecs, serializeExperiment, type LessonMeta } from './url';
 
 const LESSONS: LessonMeta[] = [{ id: 'simclr', title: 'SimCLR', method: 'simclr', preset: { temperature: 0.2 } }];
 
@@ -59,6 +59,39 @@ describe('URL = experiment', () => {
     const q = serializeExperiment(experiment, LESSONS);
     expect(q).toBe('?lesson=simclr&temperature=0.05&blur=1&present=1&hide=lr,seed');
     expect(parseExperiment(q, LESSONS).experiment).toEqual(experiment);
+  });
+});
+
+describe('sweeps in the URL', () => {
+  it('reads a sweep into one run per value, labelled by parameter and value', () => {
+    const { experiment, notices } = parseExperiment('?lesson=simclr&sweep=temperature:0.05,0.2,1', LESSONS);
+    expect(notices).toEqual([]);
+    expect(experiment.sweep).toEqual({ param: 'temperature', values: [0.05, 0.2, 1] });
+    expect(runSpecs(experiment)).toEqual([
+      { label: 'temperature=0.05', patch: { temperature: 0.05 } },
+      { label: 'temperature=0.2', patch: { temperature: 0.2 } },
+      { label: 'temperature=1', patch: { temperature: 1 } },
+    ]);
+    expect(serializeExperiment(experiment, LESSONS)).toBe('?lesson=simclr&sweep=temperature:0.05,0.2,1');
+    expect(runSpecs({ sweep: null })).toEqual([{ label: 'main', patch: {} }]);
+  });
+
+  it('clamps sweep values, drops duplicates and too many runs, each with a notice', () => {
+    const { experiment, notices } = parseExperiment('?lesson=simclr&sweep=batchSize:2,64,64,128', LESSONS);
+    expect(experiment.sweep).toEqual({ param: 'batchSize', values: [SCHEMA.batchSize.min, 64, 128] });
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ param: 'sweep' });
+    const many = parseExperiment('?sweep=temperature:0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8', LESSONS);
+    expect(many.experiment.sweep!.values).toHaveLength(MAX_SWEEP);
+    expect(many.notices[0].message).toMatch(/at most/);
+  });
+
+  it('a malformed sweep, an unknown parameter or one the method lacks falls back to one run with a notice', () => {
+    for (const q of ['?sweep=temperature', '?sweep=nope:1,2', '?sweep=temperature:0.1', '?method=byol&sweep=temperature:0.1,1', '?sweep=temperature:abc,xyz']) {
+      const { experiment, notices } = parseExperiment(q, LESSONS);
+      expect(experiment.sweep, q).toBeNull();
+      expect(notices.some((n) => n.param === 'sweep'), q).toBe(true);
+    }
   });
 });
 

@@ -11,6 +11,12 @@ export interface LessonMeta {
   preset: ConfigPatch;
 }
 
+/** Several runs that differ only in one parameter, under one clock (`sweep=temperature:0.05,0.1,1`). */
+export interface Sweep {
+  param: ParamName;
+  values: (number | boolean | string)[];
+}
+
 export interface Experiment {
   lesson: string | null;
   method: MethodId;
@@ -19,9 +25,56 @@ export interface Experiment {
   backend: BackendChoice;
   present: boolean;
   hide: string[];
+  sweep: Sweep | null;
 }
 
-const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'present', 'hide']);
+/** More runs than this share two CPU cores too thinly to be worth watching. */
+export const MAX_SWEEP = 6;
+
+const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'present', 'hide', 'sweep']);
+
+function encode(name: ParamName, v: unknown): string {
+  return SCHEMA[name].type === 'bool' ? (v ? '1' : '0') : String(v);
+}
+
+/** A run's label is its parameter and value, e.g. `temperature=0.05` (its panel's data-run). */
+export const sweepLabel = (param: ParamName, v: unknown) => `${param}=${encode(param, v)}`;
+
+/** The runs an experiment asks the worker for: one per sweep value, else one. */
+export function runSpecs(e: Pick<Experiment, 'sweep'>): { label: string; patch: ConfigPatch }[] {
+  if (!e.sweep) return [{ label: 'main', patch: {} }];
+  return e.sweep.values.map((v) => ({ label: sweepLabel(e.sweep!.param, v), patch: { [e.sweep!.param]: v } as ConfigPatch }));
+}
+
+/** `param:v1,v2,…` → a sweep of valid, distinct values (each clamped like any URL value), or a notice. */
+export function parseSweep(raw: string, method: MethodId, config: Config): { sweep: Sweep | null; notices: Notice[] } {
+  const notices: Notice[] = [];
+  const colon = raw.indexOf(':');
+  const name = raw.slice(0, Math.max(colon, 0));
+  if (colon < 1 || !(name in SCHEMA)) {
+    return { sweep: null, notices: [{ param: 'sweep', message: `sweep="${raw}" should read <parameter>:<value>,<value>,… (e.g. temperature:0.05,0.2,1); showing one run.` }] };
+  }
+  const param = name as ParamName;
+  const p = SCHEMA[param];
+  if (p.methods && !p.methods.includes(method)) {
+    return { sweep: null, notices: [{ param: 'sweep', message: `${METHODS[method].title} has no ${param}, so it cannot be swept; showing one run.` }] };
+  }
+  const values: Sweep['values'] = [];
+  for (const part of raw.slice(colon + 1).split(',').map((x) => x.trim()).filter(Boolean)) {
+    const { value, notice } = coerce(param, part, config[param]);
+    if (notice) notices.push({ param: 'sweep', message: `In the sweep, ${notice.message}` });
+    if (!values.includes(value as never)) values.push(value as never);
+  }
+  if (values.length > MAX_SWEEP) {
+    notices.push({ param: 'sweep', message: `A sweep runs at most ${MAX_SWEEP} models at once; keeping the first ${MAX_SWEEP} values.` });
+    values.length = MAX_SWEEP;
+  }
+  if (values.length < 2) {
+    notices.push({ param: 'sweep', message: `sweep="${raw}" needs two or more different values; showing one run.` });
+    return { sweep: null, notices };
+  }
+  return { sweep: { param, values }, notices };
+}
 
 /** The configuration a page starts from before the URL's own values: schema ← method ← lesson. */
 export function presetConfig(method: MethodId, lesson: LessonMeta | null): Config {
@@ -87,14 +140,17 @@ export function parseExperiment(search: string, lessons: readonly LessonMeta[]):
   }
 
   const hide = (q.get('hide') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  let sweep: Sweep | null = null;
+  const rawSweep = q.get('sweep');
+  if (rawSweep !== null) {
+    const parsed = parseSweep(rawSweep, method, config);
+    sweep = parsed.sweep;
+    notices.push(...parsed.notices);
+  }
   return {
-    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, present: flag('present'), hide },
+    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, present: flag('present'), hide, sweep },
     notices,
   };
-}
-
-function encode(name: ParamName, v: unknown): string {
-  return SCHEMA[name].type === 'bool' ? (v ? '1' : '0') : String(v);
 }
 
 export function serializeExperiment(e: Experiment, lessons: readonly LessonMeta[]): string {
@@ -108,5 +164,6 @@ export function serializeExperiment(e: Experiment, lessons: readonly LessonMeta[
   if (e.backend !== 'auto') q.set('backend', e.backend);
   if (e.present) q.set('present', '1');
   if (e.hide.length) q.set('hide', e.hide.join(','));
-  return '?' + q.toString().replace(/%2C/g, ',');
+  if (e.sweep) q.set('sweep', `${e.sweep.param}:${e.sweep.values.map((v) => encode(e.sweep!.param, v)).join(',')}`);
+  return '?' + q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

@@ -258,6 +258,30 @@ export class Trainer {
     };
   }
 
+  /**
+   * The normalised projections z of two views of the first `n` held-out images: rows 0…n−1 are the
+   * first views, n…2n−1 the second (SimCLR's batch order). The views come from a fixed stream, so
+   * successive calls differ only by what the model learnt. Feeds the sphere view and the live
+   * similarity matrix; alignment and uniformity are over these n pairs.
+   */
+  async geometry(n: number): Promise<{ z: Float32Array; labels: Uint8Array; d: number; alignment: number; uniformity: number }> {
+    const set = head(this.data.test, n);
+    const { v1, v2 } = this.makeViews(set, substream(this.config.seed, 'eval-views'));
+    const z = tf.tidy(() => tf.concat([this.method.embed(this.model, v1).z, this.method.embed(this.model, v2).z], 0));
+    v1.dispose();
+    v2.dispose();
+    const d = z.shape[1]!;
+    const zn = l2NormalizeRows((await z.data()) as Float32Array, 2 * set.n, d);
+    z.dispose();
+    return {
+      z: Float32Array.from(zn),
+      labels: set.labels.slice(),
+      d,
+      alignment: alignment(zn.subarray(0, set.n * d), zn.subarray(set.n * d), set.n, d),
+      uniformity: uniformity(zn.subarray(0, set.n * d), set.n, d),
+    };
+  }
+
   /** 2-D PCA of h for the first `n` held-out images (signs aligned with `previous` to avoid flicker). */
   async embedding2d(n: number, previous?: Float64Array): Promise<{ coords: Float32Array; labels: Uint8Array; basis: Float64Array }> {
     const set = head(this.data.test, n);

@@ -4,10 +4,24 @@
 import { create } from 'zustand';
 import type { MethodId } from '../config/methods';
 import { SCHEMA, needsReset, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
-import { serializeExperiment, type Experiment, type LessonMeta } from '../config/url';
+import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
 import type { EvalRecord, StepRecord } from '../engine/trainer';
 import type { DatasetInfo, RunStatus, WorkerToUi } from '../worker/protocol';
+
+/** What one run (one model) has reported since its last reset. */
+export interface RunData {
+  label: string;
+  /** every step's record (charts decimate when drawing) */
+  history: StepRecord[];
+  evals: EvalRecord[];
+  knnRandomInit?: number;
+  embedding?: { step: number; coords: Float32Array; labels: Uint8Array };
+  /** normalised z of two views of held-out images, while a widget watches it */
+  geometry?: { step: number; d: number; z: Float32Array; labels: Uint8Array; alignment: number; uniformity: number };
+}
+
+const emptyRun = (label: string): RunData => ({ label, history: [], evals: [] });
 
 export interface LabError {
   kind: 'nan' | 'crash' | 'backend';
@@ -26,11 +40,13 @@ export interface LabState {
   stepsPerSec: number;
   backend?: BackendInfo;
   dataset?: DatasetInfo;
-  /** every step's record since the last reset (charts decimate when drawing) */
-  history: StepRecord[];
-  evals: EvalRecord[];
-  knnRandomInit?: number;
-  embedding?: { step: number; coords: Float32Array; labels: Uint8Array };
+  /** the page's models by label, in display order; one unless the experiment is a sweep */
+  runs: Record<string, RunData>;
+  runOrder: string[];
+  /** the run that single-run widgets show (a sweep's panels set it on click) */
+  focus: string;
+  /** a point of the focused run's geometry pointed at in the similarity matrix (row index in z) */
+  hover: { run: string; row: number } | null;
   views?: { step: number; k: number; rgba: Uint8ClampedArray };
   error?: LabError;
   memory?: { numTensors: number; numBytes: number };
@@ -43,17 +59,41 @@ let noticeId = 0;
 
 export const useLab = create<LabState>(() => ({
   experiment: {
-    lesson: null, method: 'simclr', config: {} as Config, autorun: false, backend: 'auto', present: false, hide: [],
+    lesson: null, method: 'simclr', config: {} as Config, autorun: false, backend: 'auto', present: false, hide: [], sweep: null,
   },
   lessons: [],
   notices: [],
   status: 'loading',
   step: 0,
   stepsPerSec: 0,
-  history: [],
-  evals: [],
+  runs: { main: emptyRun('main') },
+  runOrder: ['main'],
+  focus: 'main',
+  hover: null,
   restarts: 0,
 }));
+
+/** The run single-run widgets show: the focused one, else the first. */
+export function focusedRun(s: LabState): RunData {
+  return s.runs[s.focus] ?? s.runs[s.runOrder[0]] ?? emptyRun('main');
+}
+
+export function setFocus(label: string) {
+  if (get().runs[label]) set({ focus: label });
+}
+
+export function setHover(hover: LabState['hover']) {
+  const h = get().hover;
+  if (h?.run !== hover?.run || h?.row !== hover?.row) set({ hover });
+}
+
+function updateRun(label: string, f: (r: RunData) => Partial<RunData>) {
+  set((s) => {
+    const r = s.runs[label];
+    if (!r) return {};
+    return { runs: { ...s.runs, [label]: { ...r, ...f(r) } } };
+  });
+}
 
 const set = useLab.setState;
 const get = useLab.getState;
@@ -89,14 +129,30 @@ export function changeConfig(patch: ConfigPatch): { live: ConfigPatch; reset: Pa
   return { live, reset };
 }
 
+/** A new sweep (or none) with its base settings; the caller restarts the runs. */
+export function changeSweep(sweep: Sweep | null, patch: ConfigPatch = {}) {
+  const { experiment } = get();
+  set({ experiment: { ...experiment, sweep, config: { ...experiment.config, ...patch } } });
+  syncUrl();
+}
+
+export function setPresent(present: boolean) {
+  const { experiment } = get();
+  set({ experiment: { ...experiment, present } });
+  syncUrl();
+}
+
 export function setMethod(method: MethodId) {
   const { experiment } = get();
   set({ experiment: { ...experiment, method } });
   syncUrl();
 }
 
-export function clearRun() {
-  set({ history: [], evals: [], step: 0, embedding: undefined, views: undefined, error: undefined, knnRandomInit: undefined, stepsPerSec: 0 });
+/** Forget every run's reports (a reset); `labels` names the runs about to start, if known. */
+export function clearRun(labels?: string[]) {
+  const order = labels ?? get().runOrder;
+  const focus = order.includes(get().focus) ? get().focus : order[0];
+  set({ runs: Object.fromEntries(order.map((l) => [l, emptyRun(l)])), runOrder: order, focus, hover: null, step: 0, views: undefined, error: undefined, stepsPerSec: 0 });
 }
 
 export function workerCrashed(message: string) {
@@ -110,9 +166,13 @@ export function noteRestart() {
 /** Everything the worker says lands here. */
 export function receive(msg: WorkerToUi) {
   switch (msg.type) {
-    case 'ready':
-      set({ backend: msg.backend, dataset: msg.dataset });
+    case 'ready': {
+      // a fresh set of runs; keep what a run already has if its label survives (a crash restart)
+      const runs = Object.fromEntries(msg.runs.map((l) => [l, get().runs[l] ?? emptyRun(l)]));
+      const focus = msg.runs.includes(get().focus) ? get().focus : msg.runs[0];
+      set({ backend: msg.backend, dataset: msg.dataset, runs, runOrder: msg.runs, focus });
       return;
+    }
     case 'status':
       set((s) => ({
         status: msg.status,
@@ -122,27 +182,34 @@ export function receive(msg: WorkerToUi) {
         error: msg.status === 'running' || msg.status === 'loading' ? undefined : s.error,
       }));
       return;
-    case 'steps': {
-      const last = msg.records[msg.records.length - 1];
+    case 'steps':
       set((s) => {
-        const history = s.history.concat(msg.records);
-        return {
-          history: history.length > MAX_HISTORY ? history.slice(history.length - MAX_HISTORY) : history,
-          step: last ? last.step : s.step,
-          stepsPerSec: msg.stepsPerSec,
-        };
+        const runs = { ...s.runs };
+        let step = s.step;
+        for (const [label, records] of Object.entries(msg.records)) {
+          const r = runs[label];
+          if (!r || !records.length) continue;
+          const history = r.history.concat(records);
+          runs[label] = { ...r, history: history.length > MAX_HISTORY ? history.slice(history.length - MAX_HISTORY) : history };
+          if (label === s.runOrder[0]) step = records[records.length - 1].step;
+        }
+        return { runs, step, stepsPerSec: msg.stepsPerSec };
       });
       return;
-    }
     case 'eval':
-      set((s) => ({
-        evals: [...s.evals.filter((e) => e.step !== msg.record.step), msg.record],
-        knnRandomInit: msg.initial ? msg.record.knn : s.knnRandomInit,
+      updateRun(msg.run, (r) => ({
+        evals: [...r.evals.filter((e) => e.step !== msg.record.step), msg.record],
+        knnRandomInit: msg.initial ? msg.record.knn : r.knnRandomInit,
       }));
       return;
     case 'embedding':
-      set({ embedding: { step: msg.step, coords: msg.coords, labels: msg.labels } });
+      updateRun(msg.run, () => ({ embedding: { step: msg.step, coords: msg.coords, labels: msg.labels } }));
       return;
+    case 'geometry': {
+      const { type: _t, run, ...g } = msg;
+      updateRun(run, () => ({ geometry: g }));
+      return;
+    }
     case 'views':
       set({ views: { step: msg.step, k: msg.k, rgba: msg.rgba } });
       return;

@@ -1,11 +1,14 @@
 // The page's handle on the training worker: the only module the UI uses to talk to it.
 // It never imports tfjs (only types), so the main thread stays free of it.
-import type { ParamName } from '../config/schema';
+import type { ConfigPatch, ParamName } from '../config/schema';
 import { SCHEMA } from '../config/schema';
-import { addNotice, changeConfig, clearRun, noteRestart, receive, useLab, workerCrashed } from '../store/lab';
-import type { UiToWorker, WorkerToUi } from './protocol';
+import { runSpecs, type Sweep } from '../config/url';
+import { addNotice, changeConfig, changeSweep, clearRun, noteRestart, receive, useLab, workerCrashed } from '../store/lab';
+import type { UiToWorker, Watch, WorkerToUi } from './protocol';
 
 let worker: Worker | null = null;
+/** how many mounted widgets want each optional report */
+const watchers = new Map<Watch, number>();
 
 function send(msg: UiToWorker) {
   worker?.postMessage(msg);
@@ -22,12 +25,18 @@ function spawn() {
   worker.onmessageerror = () => workerCrashed('A message from the training worker could not be read.');
 }
 
+function init() {
+  const { experiment } = useLab.getState();
+  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, runs: runSpecs(experiment) });
+  for (const [what, n] of watchers) if (n > 0) send({ type: 'watch', what, on: true });
+}
+
 /** Start the worker with the current experiment (and run it if the URL says autorun=1). */
 export function startLab() {
   spawn();
   const { experiment } = useLab.getState();
-  clearRun();
-  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend });
+  clearRun(runSpecs(experiment).map((r) => r.label));
+  init();
   if (experiment.autorun) send({ type: 'play' });
 }
 
@@ -35,8 +44,7 @@ export function startLab() {
 export function restartLab() {
   noteRestart();
   spawn();
-  const { experiment } = useLab.getState();
-  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend });
+  init();
 }
 
 export const play = () => send({ type: 'play' });
@@ -45,8 +53,29 @@ export const stepOnce = (count = 1) => send({ type: 'step', count });
 
 export function reset() {
   const { experiment } = useLab.getState();
-  clearRun();
-  send({ type: 'reset', method: experiment.method, config: experiment.config });
+  const runs = runSpecs(experiment);
+  clearRun(runs.map((r) => r.label));
+  send({ type: 'reset', method: experiment.method, config: experiment.config, runs });
+}
+
+/** Start a sweep (or go back to one run) with these base settings; keeps playing if it was. */
+export function startSweep(sweep: Sweep | null, patch: ConfigPatch = {}) {
+  const wasRunning = useLab.getState().status === 'running';
+  changeSweep(sweep, patch);
+  reset();
+  if (wasRunning) play();
+}
+
+/** A widget that draws an optional report asks for it while it is mounted. */
+export function watch(what: Watch): () => void {
+  const n = (watchers.get(what) ?? 0) + 1;
+  watchers.set(what, n);
+  if (n === 1) send({ type: 'watch', what, on: true });
+  return () => {
+    const m = (watchers.get(what) ?? 1) - 1;
+    watchers.set(what, m);
+    if (m === 0) send({ type: 'watch', what, on: false });
+  };
 }
 
 /** A control changed: live parameters go to the running model; others rebuild it, with a notice. */

@@ -7,15 +7,29 @@ import type { EvalRecord, StepRecord } from '../engine/trainer';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 
+/**
+ * One model of the page. A sweep is several runs that differ only by `patch` (same data, seed and
+ * clock); a plain page has one run. `patch` wins over the page's config, also over live changes.
+ */
+export interface RunSpec {
+  label: string;
+  patch: ConfigPatch;
+}
+
+/** Optional reports the page asks for while a widget that draws them is on screen. */
+export type Watch = 'geometry';
+
 export type UiToWorker =
-  | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice }
+  | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[] }
+  /** one clock for every run: a tick trains each run one step, in turn */
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; count: number }
-  /** a new model with these settings (same worker, same backend) */
-  | { type: 'reset'; method: MethodId; config: Config }
-  /** live parameters: applied on the next step */
-  | { type: 'set'; patch: ConfigPatch };
+  /** new models with these settings (same worker, same backend) */
+  | { type: 'reset'; method: MethodId; config: Config; runs: RunSpec[] }
+  /** live parameters for every run: applied on the next step */
+  | { type: 'set'; patch: ConfigPatch }
+  | { type: 'watch'; what: Watch; on: boolean };
 
 export interface DatasetInfo {
   name: string;
@@ -26,15 +40,17 @@ export interface DatasetInfo {
 }
 
 export type WorkerToUi =
-  | { type: 'ready'; backend: BackendInfo; dataset: DatasetInfo; step: number }
+  | { type: 'ready'; backend: BackendInfo; dataset: DatasetInfo; step: number; runs: string[] }
   | { type: 'status'; status: RunStatus; step: number; message?: string }
-  /** step records batched to at most ~10 messages a second */
-  | { type: 'steps'; records: StepRecord[]; stepsPerSec: number }
-  | { type: 'eval'; record: EvalRecord; initial: boolean }
+  /** step records of every run, batched to at most ~10 messages a second */
+  | { type: 'steps'; records: Record<string, StepRecord[]>; stepsPerSec: number }
+  | { type: 'eval'; run: string; record: EvalRecord; initial: boolean }
   /** 2-D PCA of h for held-out images; arrays are transferred, not copied */
-  | { type: 'embedding'; step: number; coords: Float32Array; labels: Uint8Array }
-  /** k training images × (original, view 1, view 2), 32×32 RGBA each */
+  | { type: 'embedding'; run: string; step: number; coords: Float32Array; labels: Uint8Array }
+  /** normalised z of two views of n held-out images ([2n, d], first views first), while watched */
+  | { type: 'geometry'; run: string; step: number; d: number; z: Float32Array; labels: Uint8Array; alignment: number; uniformity: number }
+  /** k training images × (original, view 1, view 2), 32×32 RGBA each (the first run's augmentations) */
   | { type: 'views'; step: number; k: number; rgba: Uint8ClampedArray }
   | { type: 'applied'; patch: ConfigPatch; rejected: ParamName[] }
-  | { type: 'error'; kind: 'nan' | 'crash' | 'backend'; message: string; step: number; hint?: string }
+  | { type: 'error'; kind: 'nan' | 'crash' | 'backend'; message: string; step: number; hint?: string; run?: string }
   | { type: 'memory'; numTensors: number; numBytes: number };

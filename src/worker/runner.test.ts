@@ -22,20 +22,21 @@ function harness() {
   };
   return { got, runner, until };
 }
+const ONE = [{ label: 'main', patch: {} }];
 const statuses = (got: WorkerToUi[]) => got.filter((m) => m.type === 'status').map((m) => (m as { status: string }).status);
 
 describe('Runner (the worker behind the protocol)', () => {
   it('init → step → play → pause, with throttled step reports and evaluations', async () => {
     const { got, runner, until } = harness();
     const config = { ...defaultConfig(), batchSize: 8, embedDim: 16, evalEvery: 5 };
-    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm' });
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs: ONE });
     expect(got.find((m) => m.type === 'ready')).toMatchObject({ backend: { name: 'wasm' } });
     expect(got.find((m) => m.type === 'eval')).toMatchObject({ initial: true, record: { step: 0 } });
     expect(statuses(got).at(-1)).toBe('idle');
 
     await runner.handle({ type: 'step', count: 2 });
     await until((g) => statuses(g).at(-1) === 'paused');
-    const steps = got.filter((m) => m.type === 'steps').flatMap((m) => (m as { records: { step: number }[] }).records.map((r) => r.step));
+    const steps = got.filter((m) => m.type === 'steps').flatMap((m) => (m as { records: Record<string, { step: number }[]> }).records.main.map((r) => r.step));
     expect(steps).toEqual([1, 2]);
 
     await runner.handle({ type: 'set', patch: { temperature: 0.5, batchSize: 64 } });
@@ -48,18 +49,18 @@ describe('Runner (the worker behind the protocol)', () => {
     // the records of every step are out before the 'paused' status that names the step
     const pausedAt = got.findLastIndex((m) => m.type === 'status' && m.status === 'paused');
     const pausedStep = (got[pausedAt] as { step: number }).step;
-    const sentBefore = got.slice(0, pausedAt).filter((m) => m.type === 'steps').flatMap((m) => (m as { records: { step: number }[] }).records.map((r) => r.step));
+    const sentBefore = got.slice(0, pausedAt).filter((m) => m.type === 'steps').flatMap((m) => (m as { records: Record<string, { step: number }[]> }).records.main.map((r) => r.step));
     expect(sentBefore.at(-1)).toBe(pausedStep);
     const reports = got.filter((m) => m.type === 'steps');
     // batched: fewer messages than steps once running freely
-    const last = reports.at(-1) as { records: { step: number }[] };
-    expect(last.records.at(-1)!.step).toBeGreaterThanOrEqual(5);
+    const last = reports.at(-1) as { records: Record<string, { step: number }[]> };
+    expect(last.records.main.at(-1)!.step).toBeGreaterThanOrEqual(5);
     expect(got.some((m) => m.type === 'embedding' && m.coords.length === 2 * m.labels.length)).toBe(true);
   });
 
   it('stops at the step budget and says why', async () => {
     const { got, runner, until } = harness();
-    await runner.handle({ type: 'init', method: 'simclr', config: { ...defaultConfig(), batchSize: 8, embedDim: 16, steps: 3 }, backend: 'wasm' });
+    await runner.handle({ type: 'init', method: 'simclr', config: { ...defaultConfig(), batchSize: 8, embedDim: 16, steps: 3 }, backend: 'wasm', runs: ONE });
     await runner.handle({ type: 'play' });
     await until((g) => g.some((m) => m.type === 'status' && m.status === 'paused'));
     const paused = got.filter((m) => m.type === 'status' && m.status === 'paused').at(-1) as { message?: string; step: number };
@@ -69,7 +70,7 @@ describe('Runner (the worker behind the protocol)', () => {
 
   it('a NaN loss pauses training with a message naming the step; play continues afterwards', async () => {
     const { got, runner, until } = harness();
-    await runner.handle({ type: 'init', method: 'simclr', config: { ...defaultConfig(), batchSize: 8, embedDim: 16 }, backend: 'wasm' });
+    await runner.handle({ type: 'init', method: 'simclr', config: { ...defaultConfig(), batchSize: 8, embedDim: 16 }, backend: 'wasm', runs: ONE });
     await runner.handle({ type: 'step', count: 2 });
     await until((g) => statuses(g).at(-1) === 'paused');
     const trainer = (runner as unknown as { trainer: { method: typeof simclr } }).trainer;
@@ -87,18 +88,73 @@ describe('Runner (the worker behind the protocol)', () => {
     expect((got.find((m) => m.type === 'error') as { hint: string }).hint).toMatch(/learning rate/);
     trainer.method = healthy;
     await runner.handle({ type: 'step', count: 1 });
-    await until((g) => g.some((m) => m.type === 'steps' && m.records.some((r) => r.step === 3)));
+    await until((g) => g.some((m) => m.type === 'steps' && m.records.main.some((r) => r.step === 3)));
   });
 
   it('a reset while running disposes the old model cleanly and starts again from step 0', async () => {
     const { got, runner, until } = harness();
     const config = { ...defaultConfig(), batchSize: 8, embedDim: 16 };
-    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm' });
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs: ONE });
     const base = tf.memory().numTensors;
     await runner.handle({ type: 'play' });
     await until((g) => g.some((m) => m.type === 'steps'));
-    await runner.handle({ type: 'reset', method: 'simclr', config });
+    await runner.handle({ type: 'reset', method: 'simclr', config, runs: ONE });
     expect(statuses(got).at(-1)).toBe('idle');
     expect(tf.memory().numTensors).toBe(base);
+  });
+
+  it('a sweep trains its runs in lockstep, each keeping its own value of the swept parameter', async () => {
+    const { got, runner, until } = harness();
+    const config = { ...defaultConfig(), batchSize: 8, embedDim: 2, evalEvery: 1000 };
+    const runs = [0.05, 1].map((t) => ({ label: `temperature=${t}`, patch: { temperature: t } }));
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs });
+    expect(got.find((m) => m.type === 'ready')).toMatchObject({ runs: ['temperature=0.05', 'temperature=1'] });
+    expect(got.filter((m) => m.type === 'eval').map((m) => (m as { run: string }).run)).toEqual(['temperature=0.05', 'temperature=1']);
+    await runner.handle({ type: 'watch', what: 'geometry', on: true });
+    const geo = got.filter((m) => m.type === 'geometry') as Extract<WorkerToUi, { type: 'geometry' }>[];
+    expect(geo.map((g) => g.run)).toEqual(['temperature=0.05', 'temperature=1']);
+    // z on the unit circle, two views per image
+    expect(geo[0].d).toBe(2);
+    expect(geo[0].z.length).toBe(2 * 2 * geo[0].labels.length);
+    for (let i = 0; i < geo[0].z.length; i += 2) expect(Math.hypot(geo[0].z[i], geo[0].z[i + 1])).toBeCloseTo(1, 5);
+
+    // a live change reaches every run, but never overrides a run's own swept value
+    await runner.handle({ type: 'set', patch: { temperature: 0.3, lr: 2e-3 } });
+    const trainers = (runner as unknown as { slots: { trainer: { config: { temperature: number; lr: number }; step: number } }[] }).slots.map((s) => s.trainer);
+    expect(trainers.map((t) => t.config.temperature)).toEqual([0.05, 1]);
+    expect(trainers.map((t) => t.config.lr)).toEqual([2e-3, 2e-3]);
+
+    await runner.handle({ type: 'step', count: 3 });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    const stepsOf = (label: string) => got.filter((m) => m.type === 'steps').flatMap((m) => ((m as { records: Record<string, { step: number; loss: number }[]> }).records[label] ?? []));
+    expect(stepsOf('temperature=0.05').map((r) => r.step)).toEqual([1, 2, 3]);
+    expect(stepsOf('temperature=1').map((r) => r.step)).toEqual([1, 2, 3]);
+    // same data, seed and init: only τ differs, so the losses differ
+    expect(stepsOf('temperature=0.05')[0].loss).not.toBeCloseTo(stepsOf('temperature=1')[0].loss, 3);
+    expect(trainers.map((t) => t.step)).toEqual([3, 3]);
+    // a paused page asked for geometry gets the final state of every run
+    expect(got.filter((m) => m.type === 'geometry' && m.step === 3).length).toBe(2);
+  });
+
+  it('a NaN in one run of a sweep names that run, and the runs stay in step afterwards', async () => {
+    const { got, runner, until } = harness();
+    const config = { ...defaultConfig(), batchSize: 8, embedDim: 8 };
+    const runs = [0.1, 0.5].map((t) => ({ label: `temperature=${t}`, patch: { temperature: t } }));
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs });
+    const slots = (runner as unknown as { slots: { trainer: { method: typeof simclr; step: number } }[] }).slots;
+    const second = slots[1].trainer;
+    const healthy = second.method;
+    second.method = { ...healthy, loss: (m, st, v, c) => { const out = healthy.loss(m, st, v, c); return { ...out, loss: tf.mul(out.loss, NaN) as tf.Scalar }; } };
+    await runner.handle({ type: 'step', count: 1 });
+    await until((g) => statuses(g).at(-1) === 'error');
+    const err = got.find((m) => m.type === 'error') as Extract<WorkerToUi, { type: 'error' }>;
+    expect(err).toMatchObject({ kind: 'nan', run: 'temperature=0.5' });
+    expect(err.message).toMatch(/temperature=0\.5/);
+    expect(slots.map((s) => s.trainer.step)).toEqual([1, 0]);
+    second.method = healthy;
+    await runner.handle({ type: 'step', count: 1 });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    // the run that failed catches up first; the other waits for it
+    expect(slots.map((s) => s.trainer.step)).toEqual([1, 1]);
   });
 });

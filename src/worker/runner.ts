@@ -1,19 +1,26 @@
 // The training loop behind the worker: play / pause / step / reset, throttled reporting, and
 // errors turned into messages. No DOM: it runs in a worker and in Node (tests drive it directly).
+// Several runs (a sweep) share one clock: each tick trains every run one step, in turn, so the
+// runs are always at the same step and differ only by their patch.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, MethodId } from '../config/methods';
 import { validatePatch, type Config, type ConfigPatch } from '../config/schema';
 import { initBackend, type BackendInfo, type BackendOptions } from '../engine/backend';
 import { loadDataset, type ByteSource } from '../engine/data';
+import type { Dataset } from '../engine/data/types';
 import { substream } from '../engine/rng';
 import { BROWSER_EVAL, LIGHT_EVAL, NonFiniteLossError, Trainer, type EvalSizes, type StepRecord } from '../engine/trainer';
-import type { RunStatus, UiToWorker, WorkerToUi } from './protocol';
+import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
 const REPORT_MS = 100; // metrics reach the UI at most ~10 times a second
+const GEOMETRY_MS = 600; // the sphere view and the similarity matrix refresh about this often
 const EMBED_POINTS = 1000;
 const PREVIEW_IMAGES = 6;
+/** held-out images on the sphere: fewer per run when several runs share the screen (and the CPU) */
+const geometryPoints = (runs: number) => (runs > 1 ? 128 : 256);
+export const MAX_RUNS = 6;
 
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -22,17 +29,25 @@ export interface RunnerOptions extends BackendOptions {
   evalSizes?: EvalSizes;
 }
 
+interface Slot {
+  label: string;
+  patch: ConfigPatch;
+  trainer: Trainer;
+  basis?: Float64Array;
+  buffer: StepRecord[];
+}
+
 export class Runner {
-  private trainer: Trainer | null = null;
+  private slots: Slot[] = [];
   private backend: BackendInfo | null = null;
   private status: RunStatus = 'loading';
   private pendingSteps = 0;
   private looping: Promise<void> | null = null;
-  private buffer: StepRecord[] = [];
   private lastFlush = 0;
+  private lastGeometry = 0;
   private rateWindow: number[] = [];
-  private basis: Float64Array | undefined;
-  /** bumped on reset so a loop iteration that started on the old model stops quietly. */
+  private watching = new Set<Watch>();
+  /** bumped on reset so a loop iteration that started on the old models stops quietly. */
   private generation = 0;
 
   constructor(
@@ -40,12 +55,17 @@ export class Runner {
     private readonly opts: RunnerOptions,
   ) {}
 
+  /** The first run's trainer (tests, and single-run pages). */
+  get trainer(): Trainer | null {
+    return this.slots[0]?.trainer ?? null;
+  }
+
   async handle(msg: UiToWorker): Promise<void> {
     switch (msg.type) {
       case 'init':
-        return this.init(msg.method, msg.config, msg.backend);
+        return this.init(msg.method, msg.config, msg.backend, msg.runs);
       case 'reset':
-        return this.reset(msg.method, msg.config);
+        return this.reset(msg.method, msg.config, msg.runs);
       case 'play':
         return this.play();
       case 'pause':
@@ -54,6 +74,8 @@ export class Runner {
         return this.stepOnce(msg.count);
       case 'set':
         return this.set(msg.patch);
+      case 'watch':
+        return this.watch(msg.what, msg.on);
     }
   }
 
@@ -62,12 +84,16 @@ export class Runner {
     return Boolean(this.backend?.software || this.backend?.name === 'cpu');
   }
 
-  private setStatus(status: RunStatus, message?: string) {
-    this.status = status;
-    this.post({ type: 'status', status, step: this.trainer?.step ?? 0, message });
+  private get step(): number {
+    return this.trainer?.step ?? 0;
   }
 
-  private async init(method: MethodId, config: Config, backend: BackendChoice) {
+  private setStatus(status: RunStatus, message?: string) {
+    this.status = status;
+    this.post({ type: 'status', status, step: this.step, message });
+  }
+
+  private async init(method: MethodId, config: Config, backend: BackendChoice, runs: RunSpec[]) {
     this.setStatus('loading', 'Starting the backend…');
     try {
       this.backend = await initBackend(backend, this.opts);
@@ -76,42 +102,61 @@ export class Runner {
       this.setStatus('error');
       return;
     }
-    await this.reset(method, config);
+    await this.reset(method, config, runs);
   }
 
-  private async reset(method: MethodId, config: Config) {
+  private async reset(method: MethodId, config: Config, runs: RunSpec[]) {
     this.generation++;
     this.pendingSteps = 0;
     await this.looping; // never dispose a model under a step in flight
-    this.setStatus('loading', 'Preparing data and a new model…');
-    this.trainer?.dispose();
-    this.trainer = null;
-    const { patch } = validatePatch(config as unknown as Record<string, unknown>, config);
-    const cfg = { ...config, ...patch } as Config;
-    const data = await loadDataset(cfg, this.opts.bytes);
-    this.trainer = new Trainer(method, cfg, data);
-    this.basis = undefined;
-    this.buffer = [];
+    this.setStatus('loading', runs.length > 1 ? `Preparing data and ${runs.length} new models…` : 'Preparing data and a new model…');
+    this.slots.forEach((s) => s.trainer.dispose());
+    this.slots = [];
+    const specs = (runs.length ? runs : [{ label: 'main', patch: {} }]).slice(0, MAX_RUNS);
+    const datasets = new Map<string, Dataset>();
+    let first: Dataset | null = null;
+    for (const spec of specs) {
+      const { patch } = validatePatch({ ...config, ...spec.patch } as unknown as Record<string, unknown>, config);
+      const cfg = { ...config, ...patch } as Config;
+      // runs share the dataset unless they differ in what generates it
+      const key = `${cfg.dataset}/${cfg.shapesLevel}/${cfg.seed}`;
+      const data = datasets.get(key) ?? (await loadDataset(cfg, this.opts.bytes));
+      datasets.set(key, data);
+      first ??= data;
+      this.slots.push({ label: spec.label, patch: spec.patch, trainer: new Trainer(method, cfg, data), buffer: [] });
+    }
     this.rateWindow = [];
     this.post({
       type: 'ready',
       backend: this.backend!,
-      dataset: { name: data.name, classNames: data.classNames, attribution: data.attribution, trainSize: data.train.n, testSize: data.test.n },
+      dataset: { name: first!.name, classNames: first!.classNames, attribution: first!.attribution, trainSize: first!.train.n, testSize: first!.test.n },
       step: 0,
+      runs: this.slots.map((s) => s.label),
     });
     await this.report(true);
     this.setStatus('idle');
   }
 
   private set(patch: ConfigPatch) {
-    if (!this.trainer) return;
-    const { patch: valid } = validatePatch(patch as Record<string, unknown>, this.trainer.config);
-    const rejected = this.trainer.setParams(valid);
+    if (!this.slots.length) return;
+    const { patch: valid } = validatePatch(patch as Record<string, unknown>, this.slots[0].trainer.config);
+    let rejected: ReturnType<Trainer['setParams']> = [];
+    for (const s of this.slots) {
+      // a run's own value of a swept parameter is what makes it that run: it is never overwritten
+      const own = Object.fromEntries(Object.entries(valid).filter(([k]) => !(k in s.patch)));
+      rejected = s.trainer.setParams(own);
+    }
     this.post({ type: 'applied', patch: valid, rejected });
   }
 
+  private async watch(what: Watch, on: boolean) {
+    if (on) this.watching.add(what);
+    else this.watching.delete(what);
+    if (on && this.status !== 'loading' && this.status !== 'running') await this.sendGeometry();
+  }
+
   private play() {
-    if (!this.trainer || this.status === 'loading') return;
+    if (!this.slots.length || this.status === 'loading') return;
     this.pendingSteps = Infinity;
     this.setStatus('running');
     void this.loop();
@@ -119,13 +164,13 @@ export class Runner {
 
   private pause() {
     this.pendingSteps = 0;
-    // a loop in flight finishes its step, flushes its records, then reports 'paused' itself, so the
+    // a loop in flight finishes its tick, flushes its records, then reports 'paused' itself, so the
     // page never shows a paused step count that its history lacks
     if (this.status === 'running' && !this.looping) this.setStatus('paused');
   }
 
   private stepOnce(count: number) {
-    if (!this.trainer || this.status === 'loading' || this.status === 'running') return;
+    if (!this.slots.length || this.status === 'loading' || this.status === 'running') return;
     this.pendingSteps = Math.max(1, Math.min(1000, Math.floor(count) || 1));
     this.setStatus('running');
     void this.loop();
@@ -138,19 +183,29 @@ export class Runner {
 
   private async runLoop() {
     const gen = this.generation;
+    let current: Slot | null = null;
     try {
-      while (this.pendingSteps > 0 && this.trainer && gen === this.generation) {
-        const tr = this.trainer;
-        const rec = await tr.trainStep();
-        if (gen !== this.generation) break;
+      while (this.pendingSteps > 0 && this.slots.length && gen === this.generation) {
+        // a tick: every run one step. A run that failed this tick is not stepped again until the
+        // others have caught up, so they stay in lockstep.
+        const target = Math.min(...this.slots.map((x) => x.trainer.step)) + 1;
+        for (const s of this.slots) {
+          if (s.trainer.step >= target) continue;
+          current = s;
+          s.buffer.push(await s.trainer.trainStep());
+          if (gen !== this.generation) return;
+        }
+        current = null;
         this.pendingSteps--;
-        this.buffer.push(rec);
         this.rateWindow.push(performance.now());
         if (this.rateWindow.length > 20) this.rateWindow.shift();
+        const tr = this.trainer!;
         const evalDue = tr.step % tr.config.evalEvery === 0;
         const budgetDone = tr.step === tr.config.steps;
-        if (evalDue || budgetDone || this.pendingSteps === 0 || performance.now() - this.lastFlush > REPORT_MS) this.flush();
+        const now = performance.now();
+        if (evalDue || budgetDone || this.pendingSteps === 0 || now - this.lastFlush > REPORT_MS) this.flush();
         if (evalDue || budgetDone) await this.report(false);
+        else if (this.watching.has('geometry') && (this.pendingSteps === 0 || now - this.lastGeometry > GEOMETRY_MS)) await this.sendGeometry();
         else if (tr.step % 10 === 0) await this.sendViews();
         if (budgetDone && this.pendingSteps === Infinity) {
           this.pendingSteps = 0;
@@ -167,42 +222,63 @@ export class Runner {
     } catch (e) {
       this.flush();
       this.pendingSteps = 0;
+      const run = this.slots.length > 1 && current ? current.label : undefined;
+      const who = run ? `Run ${run}: ` : '';
       if (e instanceof NonFiniteLossError) {
         this.post({
-          type: 'error', kind: 'nan', step: e.step, message: e.message,
+          type: 'error', kind: 'nan', step: e.step, run, message: who + e.message,
           hint: 'Training paused and the weights were left as they were before this step. A smaller learning rate or a larger temperature usually helps; then press play, or reset.',
         });
       } else {
-        this.post({ type: 'error', kind: 'crash', step: this.trainer?.step ?? 0, message: String((e as Error)?.stack ?? e) });
+        this.post({ type: 'error', kind: 'crash', step: this.step, run, message: who + String((e as Error)?.stack ?? e) });
       }
       this.setStatus('error');
     }
   }
 
   private flush() {
-    if (!this.buffer.length) return;
+    if (!this.slots.some((s) => s.buffer.length)) return;
     const w = this.rateWindow;
     const stepsPerSec = w.length > 1 ? ((w.length - 1) * 1000) / (w[w.length - 1] - w[0]) : 0;
-    this.post({ type: 'steps', records: this.buffer, stepsPerSec });
-    this.buffer = [];
+    const records: Record<string, StepRecord[]> = {};
+    for (const s of this.slots) {
+      records[s.label] = s.buffer;
+      s.buffer = [];
+    }
+    this.post({ type: 'steps', records, stepsPerSec });
     this.lastFlush = performance.now();
     const mem = tf.memory();
     this.post({ type: 'memory', numTensors: mem.numTensors, numBytes: mem.numBytes });
   }
 
-  /** kNN and geometry, the embedding view and the augmentation preview. */
+  /** kNN and geometry, the embedding view and the augmentation preview, for every run. */
   private async report(initial: boolean) {
-    const tr = this.trainer;
-    if (!tr) return;
     const gen = this.generation;
-    const record = await tr.evaluate(this.opts.evalSizes ?? (this.slow ? LIGHT_EVAL : BROWSER_EVAL));
-    if (gen !== this.generation) return;
-    this.post({ type: 'eval', record, initial });
-    const { coords, labels, basis } = await tr.embedding2d(this.slow ? 200 : EMBED_POINTS, this.basis);
-    this.basis = basis;
-    if (gen !== this.generation) return;
-    this.post({ type: 'embedding', step: tr.step, coords, labels }, [coords.buffer, labels.buffer]);
+    const sizes = this.opts.evalSizes ?? (this.slow ? LIGHT_EVAL : BROWSER_EVAL);
+    const points = Math.max(100, Math.round((this.slow ? 200 : EMBED_POINTS) / this.slots.length));
+    for (const s of this.slots) {
+      const record = await s.trainer.evaluate(sizes);
+      if (gen !== this.generation) return;
+      this.post({ type: 'eval', run: s.label, record, initial });
+      const { coords, labels, basis } = await s.trainer.embedding2d(points, s.basis);
+      s.basis = basis;
+      if (gen !== this.generation) return;
+      this.post({ type: 'embedding', run: s.label, step: s.trainer.step, coords, labels }, [coords.buffer, labels.buffer]);
+    }
+    if (this.watching.has('geometry')) await this.sendGeometry();
     await this.sendViews();
+  }
+
+  private async sendGeometry() {
+    const gen = this.generation;
+    this.lastGeometry = performance.now();
+    const n = geometryPoints(this.slots.length);
+    for (const s of this.slots) {
+      const g = await s.trainer.geometry(n);
+      if (gen !== this.generation) return;
+      this.post({ type: 'geometry', run: s.label, step: s.trainer.step, ...g }, [g.z.buffer, g.labels.buffer]);
+    }
+    this.lastGeometry = performance.now();
   }
 
   private async sendViews() {

@@ -5,6 +5,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Too
 import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 import { fmt } from '../format';
+import { useRun } from './run';
 
 function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300): { step: number; value: number }[] {
   if (rows.length <= max) return rows.map((r) => ({ step: r.step, value: Number(r[key]) }));
@@ -18,7 +19,7 @@ function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300
 }
 
 export function LossChart({ height = 220 }: { height?: number }) {
-  const history = useLab((s) => s.history);
+  const history = useRun((r) => r.history);
   const config = useLab((s) => s.experiment.config);
   const info = METHODS[useLab((s) => s.experiment.method)].loss;
   const data = useMemo(() => decimate(history, 'loss'), [history]);
@@ -45,8 +46,8 @@ export function LossChart({ height = 220 }: { height?: number }) {
 }
 
 export function KnnChart({ height = 200 }: { height?: number }) {
-  const evals = useLab((s) => s.evals);
-  const knn0 = useLab((s) => s.knnRandomInit);
+  const evals = useRun((r) => r.evals);
+  const knn0 = useRun((r) => r.knnRandomInit);
   const every = useLab((s) => s.experiment.config.evalEvery);
   const data = evals.map((e) => ({ step: e.step, knn: e.knn * 100 }));
   return (

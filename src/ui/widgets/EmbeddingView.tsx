@@ -3,10 +3,11 @@
 import { useEffect, useRef } from 'react';
 import { useLab } from '../../store/lab';
 import { CLASS_COLORS } from '../format';
+import { useRun } from './run';
 
 export function EmbeddingView({ size = 360 }: { size?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const emb = useLab((s) => s.embedding);
+  const emb = useRun((r) => r.embedding);
   const classes = useLab((s) => s.dataset?.classNames);
   useEffect(() => {
     const c = ref.current;

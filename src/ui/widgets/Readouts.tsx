@@ -3,6 +3,7 @@ import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 import { fmt } from '../format';
 import { Readout } from './Readout';
+import { useRun } from './run';
 
 /** The run's headline numbers. Which ones show is the lesson's choice. */
 export function Readouts({ show }: { show?: string[] }) {
@@ -10,9 +11,9 @@ export function Readouts({ show }: { show?: string[] }) {
   const lossName = METHODS[method].loss?.name ?? 'loss';
   const list = show ?? METHODS[method].readouts ?? ['step', 'loss', 'stepsPerSec', 'knn'];
   const step = useLab((s) => s.step);
-  const last = useLab((s) => s.history[s.history.length - 1]);
-  const lastEval = useLab((s) => s.evals[s.evals.length - 1]);
-  const knn0 = useLab((s) => s.knnRandomInit);
+  const last = useRun((r) => r.history[r.history.length - 1]);
+  const lastEval = useRun((r) => r.evals[r.evals.length - 1]);
+  const knn0 = useRun((r) => r.knnRandomInit);
   const sps = useLab((s) => s.stepsPerSec);
   const items: Record<string, ReactElement> = {
     step: <Readout key="step" metric="step" label="Step" value={fmt.int(step)} />,

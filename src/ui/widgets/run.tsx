@@ -1,0 +1,23 @@
+// Which run a widget shows. A lesson wraps widgets in <RunScope run="…"> to pin them to one run
+// of a sweep; outside a scope they follow the focused run (the only one on a plain page).
+import { createContext, useContext, type ReactNode } from 'react';
+import { focusedRun, useLab, type LabState, type RunData } from '../../store/lab';
+
+const RunContext = createContext<string | null>(null);
+const NONE: RunData = { label: '', history: [], evals: [] };
+
+export function RunScope({ run, children }: { run: string; children: ReactNode }) {
+  return <RunContext.Provider value={run}>{children}</RunContext.Provider>;
+}
+
+export function useRunLabel(): string {
+  const label = useContext(RunContext);
+  const focus = useLab((s) => focusedRun(s).label);
+  return label ?? focus;
+}
+
+/** Select from the run in scope. The selector must return stable values (parts of the run, numbers). */
+export function useRun<T>(select: (r: RunData, s: LabState) => T): T {
+  const label = useContext(RunContext);
+  return useLab((s) => select(label === null ? focusedRun(s) : (s.runs[label] ?? NONE), s));
+}
