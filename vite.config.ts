@@ -1,13 +1,14 @@
 import mdx from '@mdx-js/rollup';
 import react from '@vitejs/plugin-react';
 import rehypeKatex from 'rehype-katex';
+import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [
     // lessons are MDX: prose and maths (rendered to HTML at build time by KaTeX) composing widgets
-    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkMath], rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }]] }) },
+    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm, remarkMath], rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }]] }) },
     react({ include: /\.(mdx|tsx|ts)$/ }),
   ],
   worker: { format: 'es' },
@@ -19,7 +20,7 @@ export default defineConfig({
   server: { port: 5173, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'lessons/**/*.test.ts'],
     environment: 'node',
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -5,6 +5,8 @@ import type { LessonMeta } from '../src/config/url';
 
 export interface Lesson extends LessonMeta {
   summary: string;
+  /** the sidebar's headline numbers (default: the method's) */
+  readouts?: string[];
   load: () => Promise<{ default: ComponentType }>;
 }
 
@@ -16,5 +18,15 @@ export const LESSONS: Lesson[] = [
     preset: {},
     summary: 'Two augmented views of each image, one encoder, a projection head, and the NT-Xent loss — trained live.',
     load: () => import('./simclr.mdx'),
+  },
+  {
+    id: 'temperature',
+    title: 'Temperature and batch size: how NT-Xent spreads embeddings',
+    method: 'simclr',
+    // z on the circle, evaluated often enough to draw a path in the alignment–uniformity plane
+    preset: { embedDim: 2, evalEvery: 25 },
+    readouts: ['step', 'loss', 'stepsPerSec', 'knn', 'alignment', 'uniformity'],
+    summary: 'Watch z on the circle while SimCLR trains; sweep τ and the batch size side by side; work out where the gradient goes, and what the loss wants at its optimum.',
+    load: () => import('./temperature.mdx'),
   },
 ];

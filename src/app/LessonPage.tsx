@@ -2,6 +2,7 @@ import { Suspense, lazy, useEffect, useMemo } from 'react';
 import { LESSONS } from '../../lessons';
 import { startLab, stopLab } from '../worker/client';
 import { Header } from './Header';
+import { ShortcutHelp, useShortcuts } from '../ui/shortcuts';
 import { LabSidebar } from './LabSidebar';
 
 export function LessonPage({ id }: { id: string }) {
@@ -11,8 +12,10 @@ export function LessonPage({ id }: { id: string }) {
     startLab();
     return stopLab;
   }, [id]);
+  const [help, setHelp] = useShortcuts();
   return (
     <>
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       <Header title={lesson.title} subtitle={lesson.summary} />
       <main className="lesson-layout">
         <article className="lesson">
@@ -20,7 +23,7 @@ export function LessonPage({ id }: { id: string }) {
             <Content />
           </Suspense>
         </article>
-        <LabSidebar />
+        <LabSidebar readouts={lesson.readouts} />
       </main>
     </>
   );

@@ -4,6 +4,7 @@ import { useLab } from '../store/lab';
 import { EmbeddingView, KnnChart, LossChart, ViewsStrip } from '../ui/widgets';
 import { startLab, stopLab } from '../worker/client';
 import { Header } from './Header';
+import { ShortcutHelp, useShortcuts } from '../ui/shortcuts';
 import { LabSidebar } from './LabSidebar';
 
 /** A method's plain page (`?method=<id>`): the run and its instruments, no lesson text. */
@@ -13,8 +14,10 @@ export function MethodPage() {
     startLab();
     return stopLab;
   }, [method]);
+  const [help, setHelp] = useShortcuts();
   return (
     <>
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
       <Header title={METHODS[method].title} subtitle="The method on its own: every control, every instrument." />
       <main className="lesson-layout">
         <article className="lesson wide">

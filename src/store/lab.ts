@@ -28,6 +28,8 @@ export interface LabError {
   message: string;
   step: number;
   hint?: string;
+  /** the run of a sweep that failed */
+  run?: string;
 }
 
 export interface LabState {
@@ -217,7 +219,7 @@ export function receive(msg: WorkerToUi) {
       for (const k of msg.rejected) addNotice({ param: k, message: `${SCHEMA[k].label} needs a new model; it applies after reset.` });
       return;
     case 'error':
-      set({ error: { kind: msg.kind, message: msg.message, step: msg.step, hint: msg.hint } });
+      set({ error: { kind: msg.kind, message: msg.message, step: msg.step, hint: msg.hint, run: msg.run } });
       return;
     case 'memory':
       set({ memory: { numTensors: msg.numTensors, numBytes: msg.numBytes } });

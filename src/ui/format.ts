@@ -9,3 +9,6 @@ export const fmt = {
 
 /** Tableau 10: distinct on a projector and for the common colour-vision deficiencies. */
 export const CLASS_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+/** One colour per run of a sweep (ColorBrewer Dark2: distinct from the class colours' role). */
+export const RUN_COLORS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#a6761d'];

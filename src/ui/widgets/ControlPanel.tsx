@@ -26,8 +26,19 @@ export function Control({ name }: { name: ParamName }) {
   const p = SCHEMA[name];
   const value = useLab((s) => s.experiment.config[name]);
   const method = useLab((s) => s.experiment.method);
+  const sweep = useLab((s) => s.experiment.sweep);
   if (p.methods && !p.methods.includes(method)) return null;
   const id = `ctl-${name}`;
+  if (sweep?.param === name) {
+    return (
+      <div className="control" title={p.help} data-param={name}>
+        <label>
+          {p.label} <output className="control-value">{sweep.values.map(String).join(' · ')}</output>
+        </label>
+        <span className="control-note">One value per run of the sweep.</span>
+      </div>
+    );
+  }
   const tag = p.live ? null : <span className="tag" title="Changing this starts a new model">new model</span>;
   if (p.type === 'bool') {
     return (

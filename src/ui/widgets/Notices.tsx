@@ -22,7 +22,7 @@ export function Notices() {
 export function ErrorBanner() {
   const error = useLab((s) => s.error);
   if (!error) return null;
-  const title = error.kind === 'nan' ? `Training paused: the loss is not a number at step ${error.step}.` : error.kind === 'backend' ? 'The compute backend could not start.' : 'The training worker crashed.';
+  const title = error.kind === 'nan' ? `Training paused: the loss${error.run ? ` of run ${error.run}` : ''} is not a number at step ${error.step}.` : error.kind === 'backend' ? 'The compute backend could not start.' : 'The training worker crashed.';
   return (
     <div className="error-banner" role="alert" data-error={error.kind}>
       <strong>{title}</strong>

@@ -23,7 +23,7 @@ export function Readouts({ show }: { show?: string[] }) {
     knn: (
       <Readout key="knn" metric="knn" label="Held-out kNN" value={fmt.fixed(lastEval?.knn, 3)} hint="Weighted 20-NN on h, held-out images, fraction correct.">
         {knn0 !== undefined && lastEval && lastEval.step > 0 ? (
-          <div className="readout-sub">
+          <div className={lastEval.knn - knn0 >= 0 ? 'readout-sub' : 'readout-sub worse'}>
             {(lastEval.knn - knn0 >= 0 ? '+' : '') + ((lastEval.knn - knn0) * 100).toFixed(1)} pts vs untrained
           </div>
         ) : (

@@ -23,6 +23,9 @@ export function Transport() {
       </span>
       {message && status !== 'running' && <span className="status-message">{message}</span>}
       <BackendBadge />
+      <button className="link shortcut-hint" onClick={() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }))} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ⌨ ?
+      </button>
     </div>
   );
 }

@@ -1,6 +1,9 @@
 // Which run a widget shows. A lesson wraps widgets in <RunScope run="…"> to pin them to one run
 // of a sweep; outside a scope they follow the focused run (the only one on a plain page).
 import { createContext, useContext, type ReactNode } from 'react';
+import { useMemo } from 'react';
+import type { Config } from '../../config/schema';
+import { runSpecs } from '../../config/url';
 import { focusedRun, useLab, type LabState, type RunData } from '../../store/lab';
 
 const RunContext = createContext<string | null>(null);
@@ -20,4 +23,12 @@ export function useRunLabel(): string {
 export function useRun<T>(select: (r: RunData, s: LabState) => T): T {
   const label = useContext(RunContext);
   return useLab((s) => select(label === null ? focusedRun(s) : (s.runs[label] ?? NONE), s));
+}
+
+/** The settings of the run in scope: the page's, with the run's own sweep value on top. */
+export function useRunConfig(): Config {
+  const label = useRunLabel();
+  const config = useLab((s) => s.experiment.config);
+  const sweep = useLab((s) => s.experiment.sweep);
+  return useMemo(() => ({ ...config, ...(runSpecs({ sweep }).find((r) => r.label === label)?.patch ?? {}) }), [config, sweep, label]);
 }

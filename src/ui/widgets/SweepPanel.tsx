@@ -1,0 +1,119 @@
+// A sweep on one screen: buttons that start the lesson's sweeps, one small panel per run (its
+// sphere and its numbers, data-run = its label), and the final numbers side by side. Every run
+// trains in the same worker under the same play/pause/step clock; clicking a panel shows that run
+// in the page's large figures.
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ConfigPatch } from '../../config/schema';
+import type { Sweep } from '../../config/url';
+import { setFocus, useLab } from '../../store/lab';
+import { startSweep } from '../../worker/client';
+import { fmt, RUN_COLORS } from '../format';
+import { Readouts } from './Readouts';
+import { RunScope } from './run';
+import { SphereView } from './SphereView';
+
+export interface SweepPreset {
+  id: string;
+  label: string;
+  /** null: back to one run */
+  sweep: Sweep | null;
+  /** base settings for the runs (e.g. a smaller batch so several models fit the clock) */
+  patch?: ConfigPatch;
+}
+
+const same = (a: Sweep | null, b: Sweep | null) => (a === null || b === null ? a === b : a.param === b.param && a.values.join() === b.values.join());
+
+export function SweepPanel({ presets }: { presets: SweepPreset[] }) {
+  const sweep = useLab((s) => s.experiment.sweep);
+  const order = useLab((s) => s.runOrder);
+  const focus = useLab((s) => s.focus);
+  const step = useLab((s) => s.step);
+  return (
+    <section className="sweep" aria-label="Sweep">
+      <div className="sweep-presets" role="toolbar" aria-label="Sweep presets">
+        {presets.map((p) => (
+          <button key={p.id} className={same(p.sweep, sweep) ? 'btn on' : 'btn'} data-preset={p.id} aria-pressed={same(p.sweep, sweep)} onClick={(e) => {
+              // hand the keyboard back to the page: Space then means play, not “start this sweep again”
+              e.currentTarget.blur();
+              startSweep(p.sweep, p.patch);
+            }}>
+            {p.label}
+          </button>
+        ))}
+      </div>
+      {sweep ? (
+        <>
+          <p className="sweep-note">
+            {order.length} models, identical but for <code>{sweep.param}</code>: same images, same seed, same initial weights, one clock (step {step}). Click a panel to show
+            that run in the large figures.
+          </p>
+          <div className="run-grid">
+            {order.map((label, i) => (
+              <section
+                key={label}
+                className={label === focus ? 'run-panel focus' : 'run-panel'}
+                data-run={label}
+                style={{ borderColor: RUN_COLORS[i % RUN_COLORS.length] }}
+                onClick={() => setFocus(label)}
+                onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), setFocus(label))}
+                tabIndex={0}
+                aria-pressed={label === focus}
+                aria-label={`Run ${label}`}
+              >
+                <h4 style={{ color: RUN_COLORS[i % RUN_COLORS.length] }}>{label}</h4>
+                <RunScope run={label}>
+                  <SphereView size={150} compact />
+                  <Readouts show={['loss', 'alignment', 'uniformity', 'knn']} />
+                </RunScope>
+              </section>
+            ))}
+          </div>
+          <SweepSummary />
+        </>
+      ) : (
+        <p className="sweep-note">One run now. A sweep trains several copies of the model side by side, differing in one setting only.</p>
+      )}
+    </section>
+  );
+}
+
+/** The latest evaluation of every run, as three small bar charts. */
+export function SweepSummary() {
+  const runs = useLab((s) => s.runs);
+  const order = useLab((s) => s.runOrder);
+  const rows = order.map((label) => {
+    const e = runs[label]?.evals.at(-1);
+    return { label: label.replace(/^.*=/, ''), knn: e ? e.knn * 100 : NaN, uniformity: e?.uniformity ?? NaN, alignment: e?.alignment ?? NaN, step: e?.step };
+  });
+  const param = order[0]?.split('=')[0];
+  const chart = (key: 'knn' | 'uniformity' | 'alignment', title: string) => (
+    <figure className="chart mini" aria-label={title}>
+      <figcaption>{title}</figcaption>
+      <ResponsiveContainer width="100%" height={150}>
+        <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke="#e6e8ef" vertical={false} />
+          <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+          <YAxis tick={{ fontSize: 11 }} width={40} domain={key === 'knn' ? ['auto', 'auto'] : undefined} />
+          <Tooltip formatter={(v) => fmt.fixed(Number(v), key === 'knn' ? 1 : 3)} />
+          <Bar dataKey={key} isAnimationActive={false}>
+            {rows.map((_, i) => (
+              <Cell key={i} fill={RUN_COLORS[i % RUN_COLORS.length]} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </figure>
+  );
+  return (
+    <div className="sweep-summary">
+      <p className="sweep-note">
+        Latest evaluation of each run (step {rows[0]?.step ?? '—'}), by {param}:
+      </p>
+      <div className="three-col">
+        {chart('uniformity', 'Uniformity (lower: more spread)')}
+        {chart('alignment', 'Alignment (lower: views agree)')}
+        {chart('knn', 'Held-out kNN on h (%)')}
+      </div>
+    </div>
+  );
+}
