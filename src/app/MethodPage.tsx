@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { METHODS } from '../config/methods';
 import { useLab } from '../store/lab';
-import { EmbeddingView, KnnChart, LossChart, ViewsStrip } from '../ui/widgets';
+import { EmbeddingView, KnnChart, LossChart, SweepPanel, ViewsStrip } from '../ui/widgets';
 import { startLab, stopLab } from '../worker/client';
 import { Header } from './Header';
 import { ShortcutHelp, useShortcuts } from '../ui/shortcuts';
@@ -10,6 +10,7 @@ import { LabSidebar } from './LabSidebar';
 /** A method's plain page (`?method=<id>`): the run and its instruments, no lesson text. */
 export function MethodPage() {
   const method = useLab((s) => s.experiment.method);
+  const sweep = useLab((s) => s.experiment.sweep);
   useEffect(() => {
     startLab();
     return stopLab;
@@ -21,6 +22,7 @@ export function MethodPage() {
       <Header title={METHODS[method].title} subtitle="The method on its own: every control, every instrument." />
       <main className="lesson-layout">
         <article className="lesson wide">
+          {sweep && <SweepPanel presets={[]} />}
           <LossChart />
           <KnnChart />
           <div className="two-col">

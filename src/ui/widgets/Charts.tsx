@@ -1,11 +1,12 @@
 // Live curves. The history can hold thousands of steps; charts draw at most ~300 points
-// (a running mean per bucket), so a long run never slows the page.
-import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+// (a running mean per bucket), so a long run never slows the page. With a sweep on the page and
+// no run pinned, they draw one line per run.
+import { useContext, useMemo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { METHODS } from '../../config/methods';
-import { useLab } from '../../store/lab';
-import { fmt } from '../format';
-import { useRun } from './run';
+import { useLab, type RunData } from '../../store/lab';
+import { fmt, RUN_COLORS } from '../format';
+import { RunContext, useRun } from './run';
 
 function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300): { step: number; value: number }[] {
   if (rows.length <= max) return rows.map((r) => ({ step: r.step, value: Number(r[key]) }));
@@ -18,14 +19,40 @@ function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300
   return out;
 }
 
+/** Rows {step, [run]: value} for one line per run (runs step in lockstep, so steps line up). */
+function merge(series: Record<string, { step: number; value: number }[]>): Record<string, number>[] {
+  const byStep = new Map<number, Record<string, number>>();
+  for (const [label, rows] of Object.entries(series)) {
+    for (const r of rows) {
+      const row = byStep.get(r.step) ?? { step: r.step };
+      row[label] = r.value;
+      byStep.set(r.step, row);
+    }
+  }
+  return [...byStep.values()].sort((a, b) => a.step - b.step);
+}
+
+/** The runs a chart draws: the one in scope, or every run of a sweep. */
+function useChartRuns(): { labels: string[]; runs: Record<string, RunData> } {
+  const scoped = useContext(RunContext);
+  const order = useLab((s) => s.runOrder);
+  const runs = useLab((s) => s.runs);
+  const focus = useRun((r) => r.label);
+  const labels = scoped !== null || order.length < 2 ? [focus] : order;
+  return { labels, runs };
+}
+
+const lineName = (label: string) => (label === 'main' ? 'this run' : label);
+
 export function LossChart({ height = 220 }: { height?: number }) {
-  const history = useRun((r) => r.history);
+  const { labels, runs } = useChartRuns();
   const config = useLab((s) => s.experiment.config);
   const info = METHODS[useLab((s) => s.experiment.method)].loss;
-  const data = useMemo(() => decimate(history, 'loss'), [history]);
+  const data = useMemo(() => merge(Object.fromEntries(labels.map((l) => [l, decimate(runs[l]?.history ?? [], 'loss')]))), [labels, runs]);
   const ref = info?.reference?.value(config);
-  const top = Math.max(ref ?? 0, ...data.map((d) => d.value));
-  const bottom = Math.min(ref ?? 0, 0, ...data.map((d) => d.value));
+  const values = data.flatMap((d) => labels.map((l) => d[l]).filter((v) => Number.isFinite(v)));
+  const top = Math.max(ref ?? 0, ...values);
+  const bottom = Math.min(ref ?? 0, 0, ...values);
   return (
     <figure className="chart" aria-label="Training loss by step">
       <figcaption>
@@ -37,8 +64,11 @@ export function LossChart({ height = 220 }: { height?: number }) {
           <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
           <YAxis domain={[Math.floor(bottom), Math.ceil(top + 0.25)]} tick={{ fontSize: 12 }} width={36} />
           <Tooltip formatter={(v) => fmt.fixed(Number(v), 4)} labelFormatter={(s) => `step ${s}`} />
+          {labels.length > 1 && <Legend verticalAlign="top" height={24} />}
           {ref !== undefined && <ReferenceLine y={ref} stroke="#999" strokeDasharray="5 4" />}
-          <Line type="monotone" dataKey="value" name="loss" stroke="#e15759" dot={false} strokeWidth={2} isAnimationActive={false} />
+          {labels.map((l, i) => (
+            <Line key={l} type="monotone" dataKey={l} name={labels.length > 1 ? lineName(l) : 'loss'} stroke={labels.length > 1 ? RUN_COLORS[i % RUN_COLORS.length] : '#e15759'} dot={false} strokeWidth={2} isAnimationActive={false} />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </figure>
@@ -46,10 +76,10 @@ export function LossChart({ height = 220 }: { height?: number }) {
 }
 
 export function KnnChart({ height = 200 }: { height?: number }) {
-  const evals = useRun((r) => r.evals);
-  const knn0 = useRun((r) => r.knnRandomInit);
+  const { labels, runs } = useChartRuns();
+  const knn0 = runs[labels[0]]?.knnRandomInit;
   const every = useLab((s) => s.experiment.config.evalEvery);
-  const data = evals.map((e) => ({ step: e.step, knn: e.knn * 100 }));
+  const data = useMemo(() => merge(Object.fromEntries(labels.map((l) => [l, (runs[l]?.evals ?? []).map((e) => ({ step: e.step, value: e.knn * 100 }))]))), [labels, runs]);
   return (
     <figure className="chart" aria-label="Held-out kNN accuracy by step">
       <figcaption>
@@ -61,8 +91,11 @@ export function KnnChart({ height = 200 }: { height?: number }) {
           <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
           <YAxis domain={['auto', 'auto']} tick={{ fontSize: 12 }} width={36} unit="%" />
           <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(s) => `step ${s}`} />
+          {labels.length > 1 && <Legend verticalAlign="top" height={24} />}
           {knn0 !== undefined && <ReferenceLine y={knn0 * 100} stroke="#999" strokeDasharray="5 4" />}
-          <Line type="monotone" dataKey="knn" stroke="#4e79a7" strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          {labels.map((l, i) => (
+            <Line key={l} type="monotone" dataKey={l} name={labels.length > 1 ? lineName(l) : 'kNN'} stroke={labels.length > 1 ? RUN_COLORS[i % RUN_COLORS.length] : '#4e79a7'} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
+          ))}
         </LineChart>
       </ResponsiveContainer>
     </figure>

@@ -6,7 +6,7 @@ import type { Config } from '../../config/schema';
 import { runSpecs } from '../../config/url';
 import { focusedRun, useLab, type LabState, type RunData } from '../../store/lab';
 
-const RunContext = createContext<string | null>(null);
+export const RunContext = createContext<string | null>(null);
 const NONE: RunData = { label: '', history: [], evals: [] };
 
 export function RunScope({ run, children }: { run: string; children: ReactNode }) {
