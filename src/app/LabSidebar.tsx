@@ -1,5 +1,6 @@
 import { ControlPanel, ErrorBanner, Notices, Readouts, Transport } from '../ui/widgets';
 import type { Group } from '../config/schema';
+import { focusedRun, useLab } from '../store/lab';
 
 /** The live run beside every lesson: transport, headline numbers and the controls. */
 export function LabSidebar({ open, readouts }: { open?: Group[]; readouts?: string[] }) {
@@ -8,8 +9,21 @@ export function LabSidebar({ open, readouts }: { open?: Group[]; readouts?: stri
       <Transport />
       <Notices />
       <ErrorBanner />
+      <FocusNote />
       <Readouts show={readouts} />
       <ControlPanel open={open} />
     </aside>
+  );
+}
+
+/** With a sweep on the page, which run the numbers below belong to. */
+function FocusNote() {
+  const runs = useLab((s) => s.runOrder.length);
+  const focus = useLab((s) => focusedRun(s).label);
+  if (runs < 2) return null;
+  return (
+    <p className="focus-note">
+      {runs} runs on one clock. Numbers below: <strong>{focus}</strong> (click a run’s panel to switch).
+    </p>
   );
 }

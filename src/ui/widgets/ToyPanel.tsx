@@ -8,8 +8,8 @@ import { fmt, RUN_COLORS } from '../format';
 
 const TAUS = [0.05, 0.2, 1];
 const LR = 2;
-const PER_FRAME = 10;
-const HORIZON = 3000;
+const PER_FRAME = 16;
+const HORIZON = 4000;
 
 function ToyCircle({ s, color, size = 150 }: { s: ToyState; color: string; size?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
