@@ -26,4 +26,45 @@ describe('temperature lesson: measured table', () => {
       expect(row.uniformity).toBeCloseTo(run.eval.uniformity, 3);
     }
   });
+
+  it('says what the rows show: the claims of the lesson prose hold in the table', () => {
+    const pick = (sweep: string) => MEASURED.filter((r) => r.sweep === sweep).sort((a, b) => a.temperature - b.temperature || a.batchSize - b.batchSize);
+    const decreasing = (v: number[]) => v.every((x, i) => i === 0 || x < v[i - 1]);
+    const increasing = (v: number[]) => v.every((x, i) => i === 0 || x > v[i - 1]);
+    // batch 128: the larger τ, the more uniform and the less aligned; kNN flat to τ 0.5, lower at 1
+    const tau = pick('tau');
+    expect(decreasing(tau.map((r) => r.uniformity))).toBe(true);
+    expect(increasing(tau.map((r) => r.alignment))).toBe(true);
+    const knn = tau.map((r) => r.knn);
+    expect(Math.max(...knn.slice(0, 4)) - Math.min(...knn.slice(0, 4))).toBeLessThan(0.01);
+    expect(knn[4]).toBeLessThan(Math.min(...knn.slice(0, 4)) - 0.02);
+    // batch: more negatives, more uniform and better kNN (at a fixed number of steps)
+    const batch = [...pick('batch'), ...tau.filter((r) => r.temperature === 0.1)].sort((a, b) => a.batchSize - b.batchSize);
+    expect(decreasing(batch.map((r) => r.uniformity))).toBe(true);
+    expect(increasing(batch.map((r) => r.knn))).toBe(true);
+    // batch 32: the same order up to τ 0.5, and τ 1 a little less uniform than 0.5
+    const t32 = pick('tau32');
+    expect(decreasing(t32.slice(0, 4).map((r) => r.uniformity))).toBe(true);
+    expect(t32[4].uniformity).toBeGreaterThan(t32[3].uniformity);
+    // 2,000 steps: every τ more spread than at 300, the order unchanged, kNN gains of 13–15 points
+    const long = pick('long');
+    expect(decreasing(long.map((r) => r.uniformity))).toBe(true);
+    for (const r of long) {
+      expect(r.uniformity).toBeLessThan(t32.find((s) => s.temperature === r.temperature)!.uniformity);
+      expect(r.knn - r.knnRandomInit).toBeGreaterThan(0.13);
+      expect(r.knn - r.knnRandomInit).toBeLessThan(0.15);
+    }
+    expect(long.reduce((a, b) => (b.knn > a.knn ? b : a)).temperature).toBe(0.2);
+  });
+
+  it('the batch-32 τ = 1 run sits at chance level (log 63) from step 50 to 120, then learns again, as the lesson says', () => {
+    const run = JSON.parse(readFileSync(join(__dirname, '..', 'runs/tau/simclr-d2-b32-tau1.json'), 'utf8'));
+    const loss = (a: number, b: number) => run.history.filter((r: { step: number }) => r.step >= a && r.step <= b).map((r: { loss: number }) => r.loss);
+    const chance = Math.log(2 * 32 - 1);
+    for (const l of loss(50, 120)) expect(Math.abs(l - chance)).toBeLessThan(0.01);
+    expect(Math.min(...loss(150, 300))).toBeLessThan(chance - 0.3);
+    // the colder runs at the same batch never sit there
+    const cold = JSON.parse(readFileSync(join(__dirname, '..', 'runs/tau/simclr-d2-b32-tau0.2.json'), 'utf8'));
+    expect(Math.max(...cold.history.filter((r: { step: number }) => r.step >= 50 && r.step <= 120).map((r: { loss: number }) => r.loss))).toBeLessThan(chance - 0.1);
+  });
 });

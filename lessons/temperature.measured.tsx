@@ -28,6 +28,9 @@ export const MEASURED: MeasuredRow[] = [
   { file: 'runs/tau/simclr-d2-b32-tau0.2.json', sweep: 'tau32', steps: 300, temperature: 0.2, batchSize: 32, knn: 0.8270, knnRandomInit: 0.7630, alignment: 0.1651, uniformity: -0.6944 },
   { file: 'runs/tau/simclr-d2-b32-tau0.5.json', sweep: 'tau32', steps: 300, temperature: 0.5, batchSize: 32, knn: 0.7960, knnRandomInit: 0.7630, alignment: 0.3184, uniformity: -0.8148 },
   { file: 'runs/tau/simclr-d2-b32-tau1.json', sweep: 'tau32', steps: 300, temperature: 1, batchSize: 32, knn: 0.7850, knnRandomInit: 0.7630, alignment: 0.4312, uniformity: -0.7449 },
+  { file: 'runs/tau/simclr-d2-b32-tau0.05-2000.json', sweep: 'long', steps: 2000, temperature: 0.05, batchSize: 32, knn: 0.9000, knnRandomInit: 0.7630, alignment: 0.0458, uniformity: -0.4836 },
+  { file: 'runs/tau/simclr-d2-b32-tau0.2-2000.json', sweep: 'long', steps: 2000, temperature: 0.2, batchSize: 32, knn: 0.9120, knnRandomInit: 0.7630, alignment: 0.1920, uniformity: -1.0257 },
+  { file: 'runs/tau/simclr-d2-b32-tau1-2000.json', sweep: 'long', steps: 2000, temperature: 1, batchSize: 32, knn: 0.8965, knnRandomInit: 0.7630, alignment: 0.3752, uniformity: -1.3718 },
 ];
 
 function Table({ rows, by, caption }: { rows: MeasuredRow[]; by: 'temperature' | 'batchSize' | 'steps'; caption: string }) {

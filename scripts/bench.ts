@@ -52,22 +52,42 @@ try {
     if (Date.now() - started > 30 * 60_000) throw new Error('benchmark took over 30 minutes');
     await new Promise((r) => setTimeout(r, 1000));
   }
-  // the lesson page itself while it trains: long tasks on the main thread (React, charts, canvas)
-  const lesson = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await lesson.addInitScript(() => {
-    const w = window as unknown as { __long: number[] };
-    w.__long = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
+  // the lesson pages themselves while they train: long tasks on the main thread (React, charts, canvas)
+  const watchPage = async (url: string, until: (step: number, elapsedMs: number) => boolean) => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
+    });
+    const tNav = Date.now();
+    await page.goto(`http://127.0.0.1:${port}${url}`);
+    const readStep = () => page.evaluate(() => Number(document.querySelector('[data-metric="step"]')?.textContent ?? 0));
+    // from the first step on: model building and the first evaluation are not the page's doing
+    while ((await readStep()) < 1) await page.waitForTimeout(250);
+    await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
+    const from = await readStep();
+    const t0 = Date.now();
+    const startupSeconds = (t0 - tNav) / 1000;
+    while (!until((await readStep()) - from, Date.now() - t0)) await page.waitForTimeout(500);
+    const longTasks = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    const steps = (await readStep()) - from;
+    const seconds = (Date.now() - t0) / 1000;
+    return { page, steps, seconds, longTasks, startupSeconds };
+  };
+  const single = await watchPage(`/?lesson=simclr&autorun=1&backend=wasm&batchSize=${batch || 128}`, (n, ms) => n >= 60 || ms > 120_000);
+  await single.page.close();
+  const lessonLong = single.longTasks;
+  const lessonSteps = single.steps;
+  // the temperature lesson's τ-sweep preset: five models on one clock for a minute from the first
+  // step; how far apart are they by then? (uniformity of each run's held-out views, latest report)
+  const sweepUrl = '/?lesson=temperature&sweep=temperature:0.05,0.1,0.2,0.5,1&batchSize=32&autorun=1&backend=wasm';
+  const sweep = await watchPage(sweepUrl, (_, ms) => ms >= 60_000);
+  const sweepRuns = await sweep.page.evaluate(() => {
+    const st = (window as unknown as { __lab: { store: { getState(): { runOrder: string[]; runs: Record<string, { geometry?: { step: number; uniformity: number; alignment: number } }> } } } }).__lab.store.getState();
+    return st.runOrder.map((label) => ({ label, ...st.runs[label].geometry }));
   });
-  await lesson.goto(`http://127.0.0.1:${port}/?lesson=simclr&autorun=1&backend=wasm&batchSize=${batch || 128}`);
-  const readStep = () => lesson.evaluate(() => Number(document.querySelector('[data-metric="step"]')?.textContent ?? 0));
-  while ((await readStep()) < 1) await lesson.waitForTimeout(250);
-  await lesson.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
-  const from = await readStep();
-  const t0 = Date.now();
-  while ((await readStep()) < from + 60 && Date.now() - t0 < 120_000) await lesson.waitForTimeout(500);
-  const lessonLong = await lesson.evaluate(() => (window as unknown as { __long: number[] }).__long);
-  const lessonSteps = (await readStep()) - from;
+  await sweep.page.close();
   const chromeVersion = browser.version();
   await browser.close();
 
@@ -86,9 +106,11 @@ try {
     );
   }
   console.log(`\nlesson page training on wasm for ${lessonSteps} steps: ${lessonLong.length} main-thread long tasks > 50 ms${lessonLong.length ? ` (longest ${Math.max(...lessonLong).toFixed(0)} ms)` : ''}`);
+  console.log(`τ-sweep preset (5 runs, batch 32) for ${sweep.seconds.toFixed(0)} s from its first step (which came ${sweep.startupSeconds.toFixed(0)} s after opening the page): ${sweep.steps} steps per run, ${sweep.longTasks.length} main-thread long tasks > 50 ms${sweep.longTasks.length ? ` (longest ${Math.max(...sweep.longTasks).toFixed(0)} ms)` : ''}`);
+  for (const r of sweepRuns) console.log(`  ${r.label.padEnd(18)} step ${r.step}: uniformity ${f(r.uniformity, 3)}, alignment ${f(r.alignment, 3)}`);
   console.log(`main-thread JS (no tfjs): ${(mainGzip / 1024).toFixed(0)} kB gzip in ${mainJs.length} chunks`);
   mkdirSync(dirname(join(root, outFile)), { recursive: true });
-  writeFileSync(join(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, rows }, null, 1));
+  writeFileSync(join(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, sweepPage: { url: sweepUrl, startupSeconds: sweep.startupSeconds, seconds: sweep.seconds, steps: sweep.steps, longTasksMs: sweep.longTasks, runs: sweepRuns }, rows }, null, 1));
   console.log(`wrote ${outFile}`);
 } finally {
   process.kill(-server.pid!);

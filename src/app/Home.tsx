@@ -1,6 +1,6 @@
 import { LESSONS } from '../../lessons';
 import { METHODS, METHOD_IDS } from '../config/methods';
-import { Notices } from '../ui/widgets';
+import { Notices } from '../ui/widgets/Notices';
 import { Header } from './Header';
 
 export function Home() {

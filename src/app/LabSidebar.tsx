@@ -1,4 +1,8 @@
-import { ControlPanel, ErrorBanner, Notices, Readouts, Transport } from '../ui/widgets';
+// direct imports: the widget index (with KaTeX and the lesson-only figures) loads with the lessons
+import { ControlPanel } from '../ui/widgets/ControlPanel';
+import { ErrorBanner, Notices } from '../ui/widgets/Notices';
+import { Readouts } from '../ui/widgets/Readouts';
+import { Transport } from '../ui/widgets/Transport';
 import type { Group } from '../config/schema';
 import { focusedRun, useLab } from '../store/lab';
 

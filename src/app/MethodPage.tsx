@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 import { METHODS } from '../config/methods';
 import { useLab } from '../store/lab';
-import { EmbeddingView, KnnChart, LossChart, SweepPanel, ViewsStrip } from '../ui/widgets';
+import { KnnChart, LossChart } from '../ui/widgets/Charts';
+import { EmbeddingView } from '../ui/widgets/EmbeddingView';
+import { SweepPanel } from '../ui/widgets/SweepPanel';
+import { ViewsStrip } from '../ui/widgets/ViewsStrip';
 import { startLab, stopLab } from '../worker/client';
 import { Header } from './Header';
 import { ShortcutHelp, useShortcuts } from '../ui/shortcuts';

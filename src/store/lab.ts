@@ -19,9 +19,11 @@ export interface RunData {
   embedding?: { step: number; coords: Float32Array; labels: Uint8Array };
   /** normalised z of two views of held-out images, while a widget watches it */
   geometry?: { step: number; d: number; z: Float32Array; labels: Uint8Array; alignment: number; uniformity: number };
+  /** alignment and uniformity of every geometry report so far: the run's path in that plane */
+  trail: { step: number; alignment: number; uniformity: number }[];
 }
 
-const emptyRun = (label: string): RunData => ({ label, history: [], evals: [] });
+const emptyRun = (label: string): RunData => ({ label, history: [], evals: [], trail: [] });
 
 export interface LabError {
   kind: 'nan' | 'crash' | 'backend';
@@ -209,7 +211,10 @@ export function receive(msg: WorkerToUi) {
       return;
     case 'geometry': {
       const { type: _t, run, ...g } = msg;
-      updateRun(run, () => ({ geometry: g }));
+      updateRun(run, (r) => ({
+        geometry: g,
+        trail: [...r.trail.filter((t) => t.step !== g.step), { step: g.step, alignment: g.alignment, uniformity: g.uniformity }],
+      }));
       return;
     }
     case 'views':

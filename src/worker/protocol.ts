@@ -17,7 +17,7 @@ export interface RunSpec {
 }
 
 /** Optional reports the page asks for while a widget that draws them is on screen. */
-export type Watch = 'geometry';
+export type Watch = 'geometry' | 'embedding';
 
 export type UiToWorker =
   | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[] }

@@ -42,6 +42,7 @@ describe('Runner (the worker behind the protocol)', () => {
     await runner.handle({ type: 'set', patch: { temperature: 0.5, batchSize: 64 } });
     expect(got.find((m) => m.type === 'applied')).toMatchObject({ patch: { temperature: 0.5, batchSize: 64 }, rejected: ['batchSize'] });
 
+    await runner.handle({ type: 'watch', what: 'embedding', on: true });
     await runner.handle({ type: 'play' });
     await until((g) => g.some((m) => m.type === 'eval' && m.record.step === 5));
     await runner.handle({ type: 'pause' });

@@ -15,7 +15,8 @@ import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protoc
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
 const REPORT_MS = 100; // metrics reach the UI at most ~10 times a second
-const GEOMETRY_MS = 600; // the sphere view and the similarity matrix refresh about this often
+const GEOMETRY_MS = 600; // the sphere view and the similarity matrix refresh at most this often…
+const GEOMETRY_SHARE = 0.2; // …and spend at most about this share of the time
 const EMBED_POINTS = 1000;
 const PREVIEW_IMAGES = 6;
 /** held-out images on the sphere: fewer per run when several runs share the screen (and the CPU) */
@@ -45,6 +46,9 @@ export class Runner {
   private looping: Promise<void> | null = null;
   private lastFlush = 0;
   private lastGeometry = 0;
+  private geometryMs = 0;
+  /** reports asked for while a tick was in flight: sent after it */
+  private due = new Set<Watch>();
   private rateWindow: number[] = [];
   private watching = new Set<Watch>();
   /** bumped on reset so a loop iteration that started on the old models stops quietly. */
@@ -152,7 +156,13 @@ export class Runner {
   private async watch(what: Watch, on: boolean) {
     if (on) this.watching.add(what);
     else this.watching.delete(what);
-    if (on && this.status !== 'loading' && this.status !== 'running') await this.sendGeometry();
+    if (!on || this.status === 'loading' || !this.slots.length) return;
+    if (this.status === 'running') this.due.add(what);
+    else await this.send(what);
+  }
+
+  private send(what: Watch): Promise<void> {
+    return what === 'geometry' ? this.sendGeometry() : this.sendEmbeddings();
   }
 
   private play() {
@@ -205,8 +215,12 @@ export class Runner {
         const now = performance.now();
         if (evalDue || budgetDone || this.pendingSteps === 0 || now - this.lastFlush > REPORT_MS) this.flush();
         if (evalDue || budgetDone) await this.report(false);
-        else if (this.watching.has('geometry') && (this.pendingSteps === 0 || now - this.lastGeometry > GEOMETRY_MS)) await this.sendGeometry();
+        else if (this.watching.has('geometry') && (this.pendingSteps === 0 || now - this.lastGeometry > Math.max(GEOMETRY_MS, this.geometryMs / GEOMETRY_SHARE))) await this.sendGeometry();
         else if (tr.step % 10 === 0) await this.sendViews();
+        for (const what of this.due) {
+          this.due.delete(what);
+          await this.send(what);
+        }
         if (budgetDone && this.pendingSteps === Infinity) {
           this.pendingSteps = 0;
           this.flush();
@@ -255,23 +269,31 @@ export class Runner {
   private async report(initial: boolean) {
     const gen = this.generation;
     const sizes = this.opts.evalSizes ?? (this.slow ? LIGHT_EVAL : BROWSER_EVAL);
-    const points = Math.max(100, Math.round((this.slow ? 200 : EMBED_POINTS) / this.slots.length));
     for (const s of this.slots) {
       const record = await s.trainer.evaluate(sizes);
       if (gen !== this.generation) return;
       this.post({ type: 'eval', run: s.label, record, initial });
+    }
+    if (this.watching.has('embedding')) await this.sendEmbeddings();
+    if (this.watching.has('geometry')) await this.sendGeometry();
+    await this.sendViews();
+  }
+
+  /** 2-D PCA of h for held-out images, per run (only while an embedding view is on the page). */
+  private async sendEmbeddings() {
+    const gen = this.generation;
+    const points = Math.max(100, Math.round((this.slow ? 200 : EMBED_POINTS) / this.slots.length));
+    for (const s of this.slots) {
       const { coords, labels, basis } = await s.trainer.embedding2d(points, s.basis);
       s.basis = basis;
       if (gen !== this.generation) return;
       this.post({ type: 'embedding', run: s.label, step: s.trainer.step, coords, labels }, [coords.buffer, labels.buffer]);
     }
-    if (this.watching.has('geometry')) await this.sendGeometry();
-    await this.sendViews();
   }
 
   private async sendGeometry() {
     const gen = this.generation;
-    this.lastGeometry = performance.now();
+    const t0 = (this.lastGeometry = performance.now());
     const n = geometryPoints(this.slots.length);
     for (const s of this.slots) {
       const g = await s.trainer.geometry(n);
@@ -279,6 +301,7 @@ export class Runner {
       this.post({ type: 'geometry', run: s.label, step: s.trainer.step, ...g }, [g.z.buffer, g.labels.buffer]);
     }
     this.lastGeometry = performance.now();
+    this.geometryMs = this.lastGeometry - t0;
   }
 
   private async sendViews() {

@@ -2,10 +2,12 @@
 // (a running mean per bucket), so a long run never slows the page. With a sweep on the page and
 // no run pinned, they draw one line per run.
 import { useContext, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { METHODS } from '../../config/methods';
-import { useLab, type RunData } from '../../store/lab';
+import { useLab } from '../../store/lab';
 import { fmt, RUN_COLORS } from '../format';
+import { useThrottled } from '../throttle';
 import { RunContext, useRun } from './run';
 
 function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300): { step: number; value: number }[] {
@@ -32,54 +34,57 @@ function merge(series: Record<string, { step: number; value: number }[]>): Recor
   return [...byStep.values()].sort((a, b) => a.step - b.step);
 }
 
-/** The runs a chart draws: the one in scope, or every run of a sweep. */
-function useChartRuns(): { labels: string[]; runs: Record<string, RunData> } {
+/** The runs a chart draws (the one in scope, or every run of a sweep) and one part of each. */
+function useChartRuns<T>(part: (r: import('../../store/lab').RunData) => T): { labels: string[]; parts: T[] } {
   const scoped = useContext(RunContext);
-  const order = useLab((s) => s.runOrder);
-  const runs = useLab((s) => s.runs);
   const focus = useRun((r) => r.label);
-  const labels = scoped !== null || order.length < 2 ? [focus] : order;
-  return { labels, runs };
+  const labels = useLab(useShallow((s) => (scoped !== null || s.runOrder.length < 2 ? [focus] : s.runOrder)));
+  const parts = useLab(useShallow((s) => labels.map((l) => (s.runs[l] ? part(s.runs[l]) : undefined) as T)));
+  return useMemo(() => ({ labels, parts }), [labels, parts]);
 }
 
 const lineName = (label: string) => (label === 'main' ? 'this run' : label);
 
 export function LossChart({ height = 220 }: { height?: number }) {
-  const { labels, runs } = useChartRuns();
+  const live = useChartRuns((r) => r.history);
+  const { labels, parts } = useThrottled(live, 400);
   const config = useLab((s) => s.experiment.config);
   const info = METHODS[useLab((s) => s.experiment.method)].loss;
-  const data = useMemo(() => merge(Object.fromEntries(labels.map((l) => [l, decimate(runs[l]?.history ?? [], 'loss')]))), [labels, runs]);
+  const data = useMemo(() => merge(Object.fromEntries(labels.map((l, i) => [l, decimate(parts[i] ?? [], 'loss')]))), [labels, parts]);
   const ref = info?.reference?.value(config);
-  const values = data.flatMap((d) => labels.map((l) => d[l]).filter((v) => Number.isFinite(v)));
-  const top = Math.max(ref ?? 0, ...values);
-  const bottom = Math.min(ref ?? 0, 0, ...values);
-  return (
-    <figure className="chart" aria-label="Training loss by step">
-      <figcaption>
-        {info?.name ?? 'Loss'} ({info?.form}).{ref !== undefined && ` Dashed: ${ref.toFixed(2)} — ${info?.reference?.label}.`}
-      </figcaption>
-      <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke="#e6e8ef" />
-          <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
-          <YAxis domain={[Math.floor(bottom), Math.ceil(top + 0.25)]} tick={{ fontSize: 12 }} width={36} />
-          <Tooltip formatter={(v) => fmt.fixed(Number(v), 4)} labelFormatter={(s) => `step ${s}`} />
-          {labels.length > 1 && <Legend verticalAlign="top" height={24} />}
-          {ref !== undefined && <ReferenceLine y={ref} stroke="#999" strokeDasharray="5 4" />}
-          {labels.map((l, i) => (
-            <Line key={l} type="monotone" dataKey={l} name={labels.length > 1 ? lineName(l) : 'loss'} stroke={labels.length > 1 ? RUN_COLORS[i % RUN_COLORS.length] : '#e15759'} dot={false} strokeWidth={2} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </figure>
-  );
+  // the figure is rebuilt only when its throttled data change, not on every report
+  return useMemo(() => {
+    const values = data.flatMap((d) => labels.map((l) => d[l]).filter((v) => Number.isFinite(v)));
+    const top = Math.max(ref ?? 0, ...values);
+    const bottom = Math.min(ref ?? 0, 0, ...values);
+    return (
+      <figure className="chart" aria-label="Training loss by step">
+        <figcaption>
+          {info?.name ?? 'Loss'} ({info?.form}).{ref !== undefined && ` Dashed: ${ref.toFixed(2)} — ${info?.reference?.label}.`}
+        </figcaption>
+        <ResponsiveContainer width="100%" height={height}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+            <CartesianGrid stroke="#e6e8ef" />
+            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
+            <YAxis domain={[Math.floor(bottom), Math.ceil(top + 0.25)]} tick={{ fontSize: 12 }} width={36} />
+            <Tooltip formatter={(v) => fmt.fixed(Number(v), 4)} labelFormatter={(s) => `step ${s}`} />
+            {labels.length > 1 && <Legend verticalAlign="top" height={24} />}
+            {ref !== undefined && <ReferenceLine y={ref} stroke="#999" strokeDasharray="5 4" />}
+            {labels.map((l, i) => (
+              <Line key={l} type="monotone" dataKey={l} name={labels.length > 1 ? lineName(l) : 'loss'} stroke={labels.length > 1 ? RUN_COLORS[i % RUN_COLORS.length] : '#e15759'} dot={false} strokeWidth={2} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+    );
+  }, [data, labels, ref, info, height]);
 }
 
 export function KnnChart({ height = 200 }: { height?: number }) {
-  const { labels, runs } = useChartRuns();
-  const knn0 = runs[labels[0]]?.knnRandomInit;
+  const { labels, parts } = useChartRuns((r) => r.evals);
+  const knn0 = useRun((r) => r.knnRandomInit);
   const every = useLab((s) => s.experiment.config.evalEvery);
-  const data = useMemo(() => merge(Object.fromEntries(labels.map((l) => [l, (runs[l]?.evals ?? []).map((e) => ({ step: e.step, value: e.knn * 100 }))]))), [labels, runs]);
+  const data = useMemo(() => merge(Object.fromEntries(labels.map((l, i) => [l, (parts[i] ?? []).map((e) => ({ step: e.step, value: e.knn * 100 }))]))), [labels, parts]);
   return (
     <figure className="chart" aria-label="Held-out kNN accuracy by step">
       <figcaption>

@@ -1,6 +1,7 @@
 // The held-out images' representations h, projected to 2-D by PCA, coloured by their (unseen)
 // labels. Labels are never used in training: clusters that match colours are learnt structure.
 import { useEffect, useRef } from 'react';
+import { watch } from '../../worker/client';
 import { useLab } from '../../store/lab';
 import { CLASS_COLORS } from '../format';
 import { useRun } from './run';
@@ -9,6 +10,7 @@ export function EmbeddingView({ size = 360 }: { size?: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const emb = useRun((r) => r.embedding);
   const classes = useLab((s) => s.dataset?.classNames);
+  useEffect(() => watch('embedding'), []);
   useEffect(() => {
     const c = ref.current;
     if (!c || !emb) return;

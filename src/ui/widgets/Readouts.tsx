@@ -14,6 +14,9 @@ export function Readouts({ show }: { show?: string[] }) {
   const last = useRun((r) => r.history[r.history.length - 1]);
   const lastEval = useRun((r) => r.evals[r.evals.length - 1]);
   const knn0 = useRun((r) => r.knnRandomInit);
+  // alignment and uniformity: the frequent geometry report when the page draws z, else the evaluation
+  const geo = useRun((r) => r.geometry);
+  const geoWhere = geo ? ` Two views of ${geo.labels.length} held-out images, step ${geo.step}.` : ` Two views of held-out images, at the last evaluation.`;
   const sps = useLab((s) => s.stepsPerSec);
   const items: Record<string, ReactElement> = {
     step: <Readout key="step" metric="step" label="Step" value={fmt.int(step)} />,
@@ -32,8 +35,8 @@ export function Readouts({ show }: { show?: string[] }) {
       </Readout>
     ),
     contrastiveAcc: <Readout key="ca" metric="contrastiveAcc" label="Positive found" value={fmt.fixed(last?.contrastiveAcc, 3)} hint="How often a view's most similar other view is its positive." />,
-    alignment: <Readout key="al" metric="alignment" label="Alignment" value={fmt.fixed(lastEval?.alignment, 3)} hint="Mean squared distance between the two views' normalised z (lower: views agree)." />,
-    uniformity: <Readout key="un" metric="uniformity" label="Uniformity" value={fmt.fixed(lastEval?.uniformity, 3)} hint="log mean exp(−2‖zᵢ−zⱼ‖²) (lower: spread more evenly over the sphere)." />,
+    alignment: <Readout key="al" metric="alignment" label="Alignment" value={fmt.fixed(geo?.alignment ?? lastEval?.alignment, 3)} hint={`Mean squared distance between the two views' normalised z (lower: views agree).${geoWhere}`} />,
+    uniformity: <Readout key="un" metric="uniformity" label="Uniformity" value={fmt.fixed(geo?.uniformity ?? lastEval?.uniformity, 3)} hint={`log mean exp(−2‖zᵢ−zⱼ‖²) (lower: spread more evenly over the sphere).${geoWhere}`} />,
     std: <Readout key="std" metric="std" label="Std of ẑ" value={fmt.fixed(lastEval?.std, 4)} hint="Per-dimension std of normalised z; ≈1/√d when healthy, → 0 when collapsed." />,
     rankme: <Readout key="rk" metric="rankme" label="RankMe" value={fmt.fixed(lastEval?.rankme, 2)} hint="Effective rank of z (1 = every image maps to one direction)." />,
     teacherEntropy: <Readout key="te" metric="teacherEntropy" label="Teacher entropy" value={fmt.fixed(last?.teacherEntropy, 3)} hint="Mean entropy of the teacher's outputs, in nats: → 0 one prototype wins (no centering), → log K uniform (no sharpening)." />,

@@ -2,7 +2,9 @@
 // sphere and its numbers, data-run = its label), and the final numbers side by side. Every run
 // trains in the same worker under the same play/pause/step clock; clicking a panel shows that run
 // in the page's large figures.
+import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useShallow } from 'zustand/react/shallow';
 import type { ConfigPatch } from '../../config/schema';
 import type { Sweep } from '../../config/url';
 import { setFocus, useLab } from '../../store/lab';
@@ -27,7 +29,6 @@ export function SweepPanel({ presets }: { presets: SweepPreset[] }) {
   const sweep = useLab((s) => s.experiment.sweep);
   const order = useLab((s) => s.runOrder);
   const focus = useLab((s) => s.focus);
-  const step = useLab((s) => s.step);
   return (
     <section className="sweep" aria-label="Sweep">
       <div className="sweep-presets" role="toolbar" aria-label="Sweep presets">
@@ -44,7 +45,7 @@ export function SweepPanel({ presets }: { presets: SweepPreset[] }) {
       {sweep ? (
         <>
           <p className="sweep-note">
-            {order.length} models, identical but for <code>{sweep.param}</code>: same images, same seed, same initial weights, one clock (step {step}). Click a panel to show
+            {order.length} models, identical but for <code>{sweep.param}</code>: same images, same seed, same initial weights, one clock (step <StepNow />). Click a panel to show
             that run in the large figures.
           </p>
           <div className="run-grid">
@@ -79,12 +80,16 @@ export function SweepPanel({ presets }: { presets: SweepPreset[] }) {
 
 /** The latest evaluation of every run, as three small bar charts. */
 export function SweepSummary() {
-  const runs = useLab((s) => s.runs);
-  const order = useLab((s) => s.runOrder);
-  const rows = order.map((label) => {
-    const e = runs[label]?.evals.at(-1);
-    return { label: label.replace(/^.*=/, ''), knn: e ? e.knn * 100 : NaN, uniformity: e?.uniformity ?? NaN, alignment: e?.alignment ?? NaN, step: e?.step };
-  });
+  const order = useLab(useShallow((s) => s.runOrder));
+  const last = useLab(useShallow((s) => order.map((l) => s.runs[l]?.evals.at(-1))));
+  const rows = useMemo(
+    () =>
+      order.map((label, i) => {
+        const e = last[i];
+        return { label: label.replace(/^.*=/, ''), knn: e ? e.knn * 100 : NaN, uniformity: e?.uniformity ?? NaN, alignment: e?.alignment ?? NaN, step: e?.step };
+      }),
+    [order, last],
+  );
   const param = order[0]?.split('=')[0];
   const chart = (key: 'knn' | 'uniformity' | 'alignment', title: string) => (
     <figure className="chart mini" aria-label={title}>
@@ -116,4 +121,8 @@ export function SweepSummary() {
       </div>
     </div>
   );
+}
+
+function StepNow() {
+  return <>{useLab((s) => s.step)}</>;
 }
