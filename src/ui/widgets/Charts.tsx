@@ -8,7 +8,7 @@ import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 import { fmt, RUN_COLORS } from '../format';
 import { useThrottled } from '../throttle';
-import { RunContext, useRun } from './run';
+import { RunContext, useRun, useRunConfig } from './run';
 
 function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300): { step: number; value: number }[] {
   if (rows.length <= max) return rows.map((r) => ({ step: r.step, value: Number(r[key]) }));
@@ -48,7 +48,7 @@ const lineName = (label: string) => (label === 'main' ? 'this run' : label);
 export function LossChart({ height = 220 }: { height?: number }) {
   const live = useChartRuns((r) => r.history);
   const { labels, parts } = useThrottled(live, 400);
-  const config = useLab((s) => s.experiment.config);
+  const config = useRunConfig();
   const info = METHODS[useLab((s) => s.experiment.method)].loss;
   const data = useMemo(() => merge(Object.fromEntries(labels.map((l, i) => [l, decimate(parts[i] ?? [], 'loss')]))), [labels, parts]);
   const ref = info?.reference?.value(config);
