@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { METHODS } from './methods';
 import { SCHEMA, coerce, defaultConfig, needsReset } from './schema';
 import { MAX_SWEEP, parseExperiment, presetConfig, runSpecs, serializeExperiment, type LessonMeta } from './url';
 
@@ -73,7 +74,7 @@ describe('sweeps in the URL', () => {
       { label: 'temperature=1', patch: { temperature: 1 } },
     ]);
     expect(serializeExperiment(experiment, LESSONS)).toBe('?lesson=simclr&sweep=temperature:0.05,0.2,1');
-    expect(runSpecs({ sweep: null })).toEqual([{ label: 'main', patch: {} }]);
+    expect(runSpecs({ sweep: null, compare: null, method: 'simclr', lesson: null })).toEqual([{ label: 'main', patch: {} }]);
   });
 
   it('clamps sweep values, drops duplicates and too many runs, each with a notice', () => {
@@ -92,6 +93,45 @@ describe('sweeps in the URL', () => {
       expect(experiment.sweep, q).toBeNull();
       expect(notices.some((n) => n.param === 'sweep'), q).toBe(true);
     }
+  });
+});
+
+describe('compared runs in the URL', () => {
+  const WITH_VARIANTS: LessonMeta[] = [
+    ...LESSONS,
+    {
+      id: 'collapse', title: 'Collapse', method: 'byol', preset: {},
+      variants: [
+        { id: 'byol', label: 'BYOL', patch: {} },
+        { id: 'byol-nopred', label: 'BYOL, no predictor', patch: { predictor: false } },
+        { id: 'simsiam', label: 'SimSiam', method: 'simsiam', patch: {} },
+      ],
+    },
+  ];
+
+  it('names the lesson’s variants; each run gets its method, and another method’s preset under its patch', () => {
+    const { experiment, notices } = parseExperiment('?lesson=collapse&compare=byol,byol-nopred,simsiam', WITH_VARIANTS);
+    expect(notices).toEqual([]);
+    expect(experiment.compare).toEqual(['byol', 'byol-nopred', 'simsiam']);
+    const runs = runSpecs(experiment, WITH_VARIANTS);
+    expect(runs.map((r) => [r.label, r.method])).toEqual([['byol', 'byol'], ['byol-nopred', 'byol'], ['simsiam', 'simsiam']]);
+    expect(runs[1].patch).toEqual({ predictor: false });
+    expect(runs[2].patch).toMatchObject(METHODS.simsiam.preset);
+    expect(serializeExperiment(experiment, WITH_VARIANTS)).toBe('?lesson=collapse&compare=byol,byol-nopred,simsiam');
+    expect(parseExperiment(serializeExperiment(experiment, WITH_VARIANTS), WITH_VARIANTS).experiment).toEqual(experiment);
+  });
+
+  it('unknown ids, a lesson without variants, or compare beside a sweep: notices, and something sane', () => {
+    const a = parseExperiment('?lesson=collapse&compare=byol,nope', WITH_VARIANTS);
+    expect(a.experiment.compare).toEqual(['byol']);
+    expect(a.notices.map((n) => n.param)).toEqual(['compare']);
+    const b = parseExperiment('?lesson=simclr&compare=byol', WITH_VARIANTS);
+    expect(b.experiment.compare).toBeNull();
+    expect(b.notices[0].message).toMatch(/has none/);
+    const c = parseExperiment('?lesson=collapse&compare=byol&sweep=lr:0.001,0.01', WITH_VARIANTS);
+    expect(c.experiment.compare).toEqual(['byol']);
+    expect(c.experiment.sweep).toBeNull();
+    expect(c.notices.some((n) => n.param === 'sweep')).toBe(true);
   });
 });
 

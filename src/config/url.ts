@@ -9,6 +9,16 @@ export interface LessonMeta {
   title: string;
   method: MethodId;
   preset: ConfigPatch;
+  /** named runs the lesson can put side by side (`compare=<id>,<id>`) */
+  variants?: readonly Variant[];
+}
+
+/** One model a lesson can compare: a method (default: the page's) and settings over the page's. */
+export interface Variant {
+  id: string;
+  label: string;
+  method?: MethodId;
+  patch: ConfigPatch;
 }
 
 /** Several runs that differ only in one parameter, under one clock (`sweep=temperature:0.05,0.1,1`). */
@@ -26,12 +36,14 @@ export interface Experiment {
   present: boolean;
   hide: string[];
   sweep: Sweep | null;
+  /** ids of the lesson's variants trained side by side (instead of a sweep) */
+  compare: string[] | null;
 }
 
 /** More runs than this share two CPU cores too thinly to be worth watching. */
 export const MAX_SWEEP = 6;
 
-const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'present', 'hide', 'sweep']);
+const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'present', 'hide', 'sweep', 'compare']);
 
 function encode(name: ParamName, v: unknown): string {
   return SCHEMA[name].type === 'bool' ? (v ? '1' : '0') : String(v);
@@ -40,10 +52,48 @@ function encode(name: ParamName, v: unknown): string {
 /** A run's label is its parameter and value, e.g. `temperature=0.05` (its panel's data-run). */
 export const sweepLabel = (param: ParamName, v: unknown) => `${param}=${encode(param, v)}`;
 
-/** The runs an experiment asks the worker for: one per sweep value, else one. */
-export function runSpecs(e: Pick<Experiment, 'sweep'>): { label: string; patch: ConfigPatch }[] {
+export interface RunPlan {
+  label: string;
+  patch: ConfigPatch;
+  /** a run of another method than the page's gets that method's preset under its patch */
+  method?: MethodId;
+  title?: string;
+}
+
+/** The runs an experiment asks the worker for: one per compared variant or sweep value, else one. */
+export function runSpecs(e: Pick<Experiment, 'sweep' | 'compare' | 'method' | 'lesson'>, lessons: readonly LessonMeta[] = []): RunPlan[] {
+  if (e.compare) {
+    const variants = lessons.find((l) => l.id === e.lesson)?.variants ?? [];
+    const plans = e.compare.flatMap((id) => variants.filter((v) => v.id === id));
+    if (plans.length) {
+      return plans.map((v) => ({
+        label: v.id,
+        title: v.label,
+        method: v.method ?? e.method,
+        patch: { ...(v.method && v.method !== e.method ? METHODS[v.method].preset : {}), ...v.patch },
+      }));
+    }
+  }
   if (!e.sweep) return [{ label: 'main', patch: {} }];
   return e.sweep.values.map((v) => ({ label: sweepLabel(e.sweep!.param, v), patch: { [e.sweep!.param]: v } as ConfigPatch }));
+}
+
+/** `id,id,…` → the lesson's variants by id (unknown ids dropped with a notice). */
+export function parseCompare(raw: string, lesson: LessonMeta | null): { compare: string[] | null; notices: Notice[] } {
+  const known = lesson?.variants ?? [];
+  if (!known.length) return { compare: null, notices: [{ param: 'compare', message: `compare= needs a lesson with runs to compare${lesson ? `; "${lesson.title}" has none` : ''}; showing one run.` }] };
+  const notices: Notice[] = [];
+  const ids: string[] = [];
+  for (const id of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+    if (!known.some((v) => v.id === id)) notices.push({ param: 'compare', message: `This lesson has no run "${id}" to compare (it has ${known.map((v) => v.id).join(', ')}).` });
+    else if (!ids.includes(id)) ids.push(id);
+  }
+  if (ids.length > MAX_SWEEP) {
+    notices.push({ param: 'compare', message: `At most ${MAX_SWEEP} runs at once; keeping the first ${MAX_SWEEP}.` });
+    ids.length = MAX_SWEEP;
+  }
+  if (!ids.length) return { compare: null, notices: [...notices, { param: 'compare', message: 'No run to compare was named; showing one run.' }] };
+  return { compare: ids, notices };
 }
 
 /** `param:v1,v2,…` → a sweep of valid, distinct values (each clamped like any URL value), or a notice. */
@@ -147,8 +197,19 @@ export function parseExperiment(search: string, lessons: readonly LessonMeta[]):
     sweep = parsed.sweep;
     notices.push(...parsed.notices);
   }
+  let compare: string[] | null = null;
+  const rawCompare = q.get('compare');
+  if (rawCompare !== null) {
+    const parsed = parseCompare(rawCompare, lesson);
+    compare = parsed.compare;
+    notices.push(...parsed.notices);
+    if (compare && sweep) {
+      notices.push({ param: 'sweep', message: 'A page compares runs or sweeps one setting, not both; showing the compared runs.' });
+      sweep = null;
+    }
+  }
   return {
-    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, present: flag('present'), hide, sweep },
+    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, present: flag('present'), hide, sweep, compare },
     notices,
   };
 }
@@ -164,6 +225,7 @@ export function serializeExperiment(e: Experiment, lessons: readonly LessonMeta[
   if (e.backend !== 'auto') q.set('backend', e.backend);
   if (e.present) q.set('present', '1');
   if (e.hide.length) q.set('hide', e.hide.join(','));
+  if (e.compare) q.set('compare', e.compare.join(','));
   if (e.sweep) q.set('sweep', `${e.sweep.param}:${e.sweep.values.map((v) => encode(e.sweep!.param, v)).join(',')}`);
   return '?' + q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

@@ -63,7 +63,7 @@ let noticeId = 0;
 
 export const useLab = create<LabState>(() => ({
   experiment: {
-    lesson: null, method: 'simclr', config: {} as Config, autorun: false, backend: 'auto', present: false, hide: [], sweep: null,
+    lesson: null, method: 'simclr', config: {} as Config, autorun: false, backend: 'auto', present: false, hide: [], sweep: null, compare: null,
   },
   lessons: [],
   notices: [],
@@ -136,7 +136,14 @@ export function changeConfig(patch: ConfigPatch): { live: ConfigPatch; reset: Pa
 /** A new sweep (or none) with its base settings; the caller restarts the runs. */
 export function changeSweep(sweep: Sweep | null, patch: ConfigPatch = {}) {
   const { experiment } = get();
-  set({ experiment: { ...experiment, sweep, config: { ...experiment.config, ...patch } } });
+  set({ experiment: { ...experiment, sweep, compare: null, config: { ...experiment.config, ...patch } } });
+  syncUrl();
+}
+
+/** Compare these variants of the lesson (or none); the caller restarts the runs. */
+export function changeCompare(compare: string[] | null) {
+  const { experiment } = get();
+  set({ experiment: { ...experiment, compare: compare?.length ? compare : null, sweep: null } });
   syncUrl();
 }
 

@@ -27,7 +27,7 @@ function spawn() {
 
 function init() {
   const { experiment } = useLab.getState();
-  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, runs: runSpecs(experiment) });
+  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, runs: runSpecs(experiment, useLab.getState().lessons) });
   for (const [what, n] of watchers) if (n > 0) send({ type: 'watch', what, on: true });
 }
 
@@ -35,7 +35,7 @@ function init() {
 export function startLab() {
   spawn();
   const { experiment } = useLab.getState();
-  clearRun(runSpecs(experiment).map((r) => r.label));
+  clearRun(runSpecs(experiment, useLab.getState().lessons).map((r) => r.label));
   init();
   if (experiment.autorun) send({ type: 'play' });
 }
@@ -53,7 +53,7 @@ export const stepOnce = (count = 1) => send({ type: 'step', count });
 
 export function reset() {
   const { experiment } = useLab.getState();
-  const runs = runSpecs(experiment);
+  const runs = runSpecs(experiment, useLab.getState().lessons);
   clearRun(runs.map((r) => r.label));
   send({ type: 'reset', method: experiment.method, config: experiment.config, runs });
 }

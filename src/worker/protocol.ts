@@ -14,6 +14,8 @@ export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 export interface RunSpec {
   label: string;
   patch: ConfigPatch;
+  /** the run's own method (a comparison across methods); default: the message's */
+  method?: MethodId;
 }
 
 /** Optional reports the page asks for while a widget that draws them is on screen. */

@@ -127,7 +127,7 @@ export class Runner {
       const data = datasets.get(key) ?? (await loadDataset(cfg, this.opts.bytes));
       datasets.set(key, data);
       first ??= data;
-      this.slots.push({ label: spec.label, patch: spec.patch, trainer: new Trainer(method, cfg, data), buffer: [] });
+      this.slots.push({ label: spec.label, patch: spec.patch, trainer: new Trainer(spec.method ?? method, cfg, data), buffer: [] });
     }
     this.rateWindow = [];
     this.post({

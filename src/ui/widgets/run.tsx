@@ -29,6 +29,7 @@ export function useRun<T>(select: (r: RunData, s: LabState) => T): T {
 export function useRunConfig(): Config {
   const label = useRunLabel();
   const config = useLab((s) => s.experiment.config);
-  const sweep = useLab((s) => s.experiment.sweep);
-  return useMemo(() => ({ ...config, ...(runSpecs({ sweep }).find((r) => r.label === label)?.patch ?? {}) }), [config, sweep, label]);
+  const experiment = useLab((s) => s.experiment);
+  const lessons = useLab((s) => s.lessons);
+  return useMemo(() => ({ ...config, ...(runSpecs(experiment, lessons).find((r) => r.label === label)?.patch ?? {}) }), [config, experiment, lessons, label]);
 }
