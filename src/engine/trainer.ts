@@ -6,7 +6,7 @@ import type { MethodId } from '../config/methods';
 import { SCHEMA, type Config, type ConfigPatch, type ParamName } from '../config/schema';
 import { applyViews, sampleViewParams, toTensor, type ViewParams } from './data/augment';
 import { head, LOCAL_SIZE, subset, type Dataset, type ImageSet } from './data/types';
-import { alignment, l2NormalizeRows, normalizedStd, rankMe, uniformity } from './metrics/diagnostics';
+import { alignment, l2NormalizeRows, meanPairwiseCosine, normalizedStd, rankMeOfSingularValues, singularValues, uniformity } from './metrics/diagnostics';
 import { accuracy, KNN_DEFAULTS, knnPredict } from './metrics/knn';
 import { pca2 } from './metrics/pca';
 import { getMethod } from './methods';
@@ -30,6 +30,23 @@ export interface EvalRecord {
   std: number;
   rankme: number;
 }
+
+/** What the geometry report carries: z on the sphere and the collapse gauges of the same images. */
+export interface Geometry {
+  /** [2n, d] unit rows: first views, then second views */
+  z: Float32Array;
+  labels: Uint8Array;
+  d: number;
+  alignment: number;
+  uniformity: number;
+  /** std of the normalised z per dimension, averaged (≈ 1/√d healthy, → 0 collapsed) */
+  std: number;
+  rankme: number;
+  meanCos: number;
+  /** the largest singular values of z, as shares of their sum */
+  spectrum: Float32Array;
+}
+const SPECTRUM = 32;
 
 export interface EvalSizes {
   /** kNN memory: the first `train` training images. */
@@ -254,7 +271,7 @@ export class Trainer {
       alignment: alignment(a, b, geo.n, d),
       uniformity: uniformity(a, geo.n, d),
       std: normalizedStd(zClean, nClean, ft.dz),
-      rankme: rankMe(zClean, nClean, ft.dz),
+      rankme: rankMeOfSingularValues(singularValues(zClean, nClean, ft.dz)),
     };
   }
 
@@ -264,21 +281,30 @@ export class Trainer {
    * successive calls differ only by what the model learnt. Feeds the sphere view and the live
    * similarity matrix; alignment and uniformity are over these n pairs.
    */
-  async geometry(n: number): Promise<{ z: Float32Array; labels: Uint8Array; d: number; alignment: number; uniformity: number }> {
+  async geometry(n: number): Promise<Geometry> {
     const set = head(this.data.test, n);
     const { v1, v2 } = this.makeViews(set, substream(this.config.seed, 'eval-views'));
     const z = tf.tidy(() => tf.concat([this.method.embed(this.model, v1).z, this.method.embed(this.model, v2).z], 0));
     v1.dispose();
     v2.dispose();
     const d = z.shape[1]!;
-    const zn = l2NormalizeRows((await z.data()) as Float32Array, 2 * set.n, d);
+    const raw = (await z.data()) as Float32Array;
     z.dispose();
+    const zn = l2NormalizeRows(raw, 2 * set.n, d);
+    // collapse gauges on the first views' raw z, as the evaluation measures them
+    const first = raw.subarray(0, set.n * d);
+    const sv = singularValues(first, set.n, d);
+    const total = sv.reduce((a, b) => a + b, 0) || 1;
     return {
       z: Float32Array.from(zn),
       labels: set.labels.slice(),
       d,
       alignment: alignment(zn.subarray(0, set.n * d), zn.subarray(set.n * d), set.n, d),
       uniformity: uniformity(zn.subarray(0, set.n * d), set.n, d),
+      std: normalizedStd(first, set.n, d),
+      rankme: rankMeOfSingularValues(sv),
+      meanCos: meanPairwiseCosine(first, set.n, d),
+      spectrum: Float32Array.from(sv.subarray(0, SPECTRUM), (v) => v / total),
     };
   }
 

@@ -6,7 +6,16 @@ import type { MethodId } from '../config/methods';
 import { SCHEMA, needsReset, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
 import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
-import type { EvalRecord, StepRecord } from '../engine/trainer';
+import type { EvalRecord, Geometry, StepRecord } from '../engine/trainer';
+
+export interface TrailPoint {
+  step: number;
+  alignment: number;
+  uniformity: number;
+  std: number;
+  rankme: number;
+  meanCos: number;
+}
 import type { DatasetInfo, RunStatus, WorkerToUi } from '../worker/protocol';
 
 /** What one run (one model) has reported since its last reset. */
@@ -18,9 +27,9 @@ export interface RunData {
   knnRandomInit?: number;
   embedding?: { step: number; coords: Float32Array; labels: Uint8Array };
   /** normalised z of two views of held-out images, while a widget watches it */
-  geometry?: { step: number; d: number; z: Float32Array; labels: Uint8Array; alignment: number; uniformity: number };
-  /** alignment and uniformity of every geometry report so far: the run's path in that plane */
-  trail: { step: number; alignment: number; uniformity: number }[];
+  geometry?: { step: number } & Geometry;
+  /** the numbers of every geometry report so far: the run's path (alignment, uniformity, collapse gauges) */
+  trail: TrailPoint[];
 }
 
 const emptyRun = (label: string): RunData => ({ label, history: [], evals: [], trail: [] });
@@ -220,7 +229,7 @@ export function receive(msg: WorkerToUi) {
       const { type: _t, run, ...g } = msg;
       updateRun(run, (r) => ({
         geometry: g,
-        trail: [...r.trail.filter((t) => t.step !== g.step), { step: g.step, alignment: g.alignment, uniformity: g.uniformity }],
+        trail: [...r.trail.filter((t) => t.step !== g.step), { step: g.step, alignment: g.alignment, uniformity: g.uniformity, std: g.std, rankme: g.rankme, meanCos: g.meanCos }],
       }));
       return;
     }

@@ -3,7 +3,7 @@
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
-import type { EvalRecord, StepRecord } from '../engine/trainer';
+import type { EvalRecord, Geometry, StepRecord } from '../engine/trainer';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 
@@ -50,7 +50,7 @@ export type WorkerToUi =
   /** 2-D PCA of h for held-out images; arrays are transferred, not copied */
   | { type: 'embedding'; run: string; step: number; coords: Float32Array; labels: Uint8Array }
   /** normalised z of two views of n held-out images ([2n, d], first views first), while watched */
-  | { type: 'geometry'; run: string; step: number; d: number; z: Float32Array; labels: Uint8Array; alignment: number; uniformity: number }
+  | ({ type: 'geometry'; run: string; step: number } & Geometry)
   /** k training images × (original, view 1, view 2), 32×32 RGBA each (the first run's augmentations) */
   | { type: 'views'; step: number; k: number; rgba: Uint8ClampedArray }
   | { type: 'applied'; patch: ConfigPatch; rejected: ParamName[] }

@@ -118,6 +118,12 @@ describe('Runner (the worker behind the protocol)', () => {
     expect(geo[0].d).toBe(2);
     expect(geo[0].z.length).toBe(2 * 2 * geo[0].labels.length);
     for (let i = 0; i < geo[0].z.length; i += 2) expect(Math.hypot(geo[0].z[i], geo[0].z[i + 1])).toBeCloseTo(1, 5);
+    // with the collapse gauges of the same images
+    expect(geo[0].rankme).toBeGreaterThanOrEqual(1);
+    expect(geo[0].rankme).toBeLessThanOrEqual(2 + 1e-6);
+    expect(geo[0].std).toBeGreaterThan(0);
+    expect(Math.abs(geo[0].meanCos)).toBeLessThanOrEqual(1);
+    expect(geo[0].spectrum.length).toBe(2);
 
     // a live change reaches every run, but never overrides a run's own swept value
     await runner.handle({ type: 'set', patch: { temperature: 0.3, lr: 2e-3 } });

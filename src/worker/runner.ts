@@ -298,7 +298,7 @@ export class Runner {
     for (const s of this.slots) {
       const g = await s.trainer.geometry(n);
       if (gen !== this.generation) return;
-      this.post({ type: 'geometry', run: s.label, step: s.trainer.step, ...g }, [g.z.buffer, g.labels.buffer]);
+      this.post({ type: 'geometry', run: s.label, step: s.trainer.step, ...g }, [g.z.buffer, g.labels.buffer, g.spectrum.buffer]);
     }
     this.lastGeometry = performance.now();
     this.geometryMs = this.lastGeometry - t0;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../../scripts/node-env';
 import { checkReference } from '../../../scripts/lib/reference';
 import { mulberry32, normal } from '../rng';
-import { alignment, l2NormalizeRows, normalizedStd, rankMe, singularValues, uniformity } from './diagnostics';
+import { alignment, l2NormalizeRows, meanPairwiseCosine, normalizedStd, rankMe, singularValues, uniformity } from './diagnostics';
 
 describe('collapse diagnostics', () => {
   it('a collapsed set: uniformity 0, std 0, RankMe 1, alignment 0', () => {
@@ -53,5 +53,21 @@ describe('reference vectors (float64, independent numpy implementation)', () => 
     json.nt_xent.expected.paper_mean_over_2N *= 1.001;
     const lines = await checkReference({ nt_xent: json.nt_xent });
     expect(lines.find((l) => l.key === 'nt_xent.paper_mean_over_2N')!.status).toBe('FAIL');
+  });
+});
+
+describe('mean pairwise cosine', () => {
+  it('equals the naive mean over pairs i < j, is 1 for identical directions and ≈ 0 for random ones', () => {
+    const rng = mulberry32(4);
+    const n = 30;
+    const d = 7;
+    const z = Float64Array.from({ length: n * d }, () => normal(rng));
+    const zn = l2NormalizeRows(z, n, d);
+    let naive = 0;
+    for (let i = 0; i < n; i++) for (let k = i + 1; k < n; k++) for (let j = 0; j < d; j++) naive += zn[i * d + j] * zn[k * d + j];
+    expect(meanPairwiseCosine(z, n, d)).toBeCloseTo(naive / ((n * (n - 1)) / 2), 12);
+    const same = Float64Array.from({ length: n * d }, (_, i) => (i % d) + 1 + 0 * (i / d));
+    expect(meanPairwiseCosine(same, n, d)).toBeCloseTo(1, 12);
+    expect(Math.abs(meanPairwiseCosine(Float64Array.from({ length: 2000 * 64 }, () => normal(rng)), 2000, 64))).toBeLessThan(0.01);
   });
 });

@@ -104,7 +104,10 @@ export function singularValues(z: Matrix, n: number, d: number): Float64Array {
 
 /** RankMe (Garrido et al. 2023): exp of the entropy of the normalised singular values. */
 export function rankMe(z: Matrix, n: number, d: number, eps = 1e-7): number {
-  const s = singularValues(z, n, d);
+  return rankMeOfSingularValues(singularValues(z, n, d), eps);
+}
+
+export function rankMeOfSingularValues(s: Float64Array, eps = 1e-7): number {
   const total = s.reduce((a, b) => a + b, 0);
   let h = 0;
   for (const v of s) {
@@ -112,4 +115,15 @@ export function rankMe(z: Matrix, n: number, d: number, eps = 1e-7): number {
     h -= p * Math.log(p);
   }
   return Math.exp(h);
+}
+
+/** Mean cosine similarity over pairs i < j: 1 when every row points the same way, ≈ 0 when spread. */
+export function meanPairwiseCosine(z: Matrix, n: number, d: number): number {
+  const zn = l2NormalizeRows(z, n, d);
+  const sum = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) sum[j] += zn[i * d + j];
+  let sq = 0;
+  for (let j = 0; j < d; j++) sq += sum[j] ** 2;
+  // ‖Σ zᵢ‖² = n + 2 Σ_{i<j} cos(zᵢ, zⱼ)
+  return (sq - n) / (n * (n - 1));
 }
