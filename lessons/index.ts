@@ -29,4 +29,23 @@ export const LESSONS: Lesson[] = [
     summary: 'Watch z on the circle while SimCLR trains; sweep τ and the batch size side by side; work out where the gradient goes, and what the loss wants at its optimum.',
     load: () => import('./temperature.mdx'),
   },
+  {
+    id: 'collapse',
+    title: 'Why BYOL does not collapse — and how it does without its predictor',
+    method: 'byol',
+    // two BYOL models share the clock: batch 64 keeps a step pair under a second on wasm
+    preset: { batchSize: 64, evalEvery: 50 },
+    readouts: ['step', 'loss', 'stepsPerSec', 'knn', 'std', 'rankme'],
+    variants: [
+      { id: 'byol', label: 'BYOL', patch: {} },
+      { id: 'byol-nopred', label: 'BYOL without predictor', patch: { predictor: false } },
+      { id: 'byol-ema0', label: 'BYOL without EMA (τ = 0)', patch: { emaMomentum: 0 } },
+      { id: 'byol-nobn', label: 'BYOL without BatchNorm', patch: { batchNorm: false } },
+      { id: 'simsiam', label: 'SimSiam', method: 'simsiam', patch: {} },
+      { id: 'simsiam-nostopgrad', label: 'SimSiam without stop-gradient', method: 'simsiam', patch: { stopGrad: false } },
+    ],
+    defaultCompare: ['byol', 'byol-nopred'],
+    summary: 'Two identical BYOL models, one without its predictor, trained side by side: watch one keep a rich embedding and the other fall to a point. Then SimSiam’s stop-gradient.',
+    load: () => import('./collapse.mdx'),
+  },
 ];

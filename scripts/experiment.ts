@@ -1,15 +1,16 @@
-// npm run experiment -- --method <id> [--steps N] [--seed S] [--set name=value …] [--out run.json]
+// npm run experiment -- --method <id> [--steps N] [--seed S] [--set name=value …] [--gauges N] [--out run.json]
 // The lab's engine without a browser: the same Trainer on the wasm backend in Node.
 import { writeFile } from 'node:fs/promises';
 import { METHODS, METHOD_IDS, type MethodId } from '../src/config/methods';
 import { validatePatch } from '../src/config/schema';
 import { presetConfig } from '../src/config/url';
 import { loadDataset } from '../src/engine/data';
+import { collapseStep, type GaugePoint } from '../src/engine/metrics/collapse';
 import { BROWSER_EVAL, FULL_EVAL, Trainer, type StepRecord } from '../src/engine/trainer';
 import { nodeBackend, nodeBytes } from './node-env';
 
 function parseArgs(argv: string[]) {
-  const out: { method?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean } = { set: [], quiet: false };
+  const out: { method?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number } = { set: [], quiet: false, gauges: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -22,6 +23,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--set') out.set.push(next());
     else if (a === '--out') out.out = next();
     else if (a === '--quiet') out.quiet = true;
+    else if (a === '--gauges') out.gauges = Math.max(0, Math.round(Number(next())) || 0);
     else throw new Error(`Unknown argument ${a}`);
   }
   return out;
@@ -56,6 +58,15 @@ const initial = await trainer.evaluate(FULL_EVAL);
 log(`step 0: held-out kNN ${(initial.knn * 100).toFixed(1)}% (untrained encoder)\n`);
 
 const history: (StepRecord & { knn?: number })[] = [];
+// --gauges N: every N steps, the page's collapse gauges (z of 256 held-out images' two views)
+const gauges: (GaugePoint & { meanCos: number; alignment: number; uniformity: number })[] = [];
+let gaugeDim = config.embedDim;
+const gauge = async (step: number) => {
+  const g = await trainer.geometry(256);
+  gaugeDim = g.d;
+  gauges.push({ step, std: g.std, rankme: g.rankme, meanCos: g.meanCos, alignment: g.alignment, uniformity: g.uniformity });
+};
+if (args.gauges) await gauge(0);
 const tTrain = performance.now();
 for (let s = 0; s < config.steps; s++) {
   const rec = await trainer.trainStep();
@@ -68,6 +79,7 @@ for (let s = 0; s < config.steps; s++) {
   } else if (rec.step % 10 === 0) {
     log(`step ${rec.step}: loss ${rec.loss.toFixed(4)}, ${rec.ms.toFixed(0)} ms/step\r`);
   }
+  if (args.gauges && rec.step % args.gauges === 0) await gauge(rec.step);
 }
 const trainMs = performance.now() - tTrain;
 const final = await trainer.evaluate(FULL_EVAL);
@@ -90,7 +102,10 @@ const result = {
     std: final.std,
     rankme: final.rankme,
     evalSizes: FULL_EVAL,
+    // the page's rule (src/engine/metrics/collapse.ts) applied to the gauges, when recorded
+    ...(args.gauges ? { collapsedAt: collapseStep(gauges, gaugeDim)?.step ?? null } : {}),
   },
+  ...(args.gauges ? { gauges } : {}),
 };
 trainer.dispose();
 log('\n');
@@ -100,6 +115,7 @@ console.log(
     `knn ${(final.knn * 100).toFixed(1)}%  knnRandomInit ${(initial.knn * 100).toFixed(1)}%  gain ${((final.knn - initial.knn) * 100).toFixed(1)} pts`,
     `alignment ${final.alignment.toFixed(4)}  uniformity ${final.uniformity.toFixed(4)}  std ${final.std.toFixed(4)} (1/√d = ${(1 / Math.sqrt(config.embedDim)).toFixed(4)})  rankme ${final.rankme.toFixed(2)}`,
     `wall ${(result.wallMs / 1000).toFixed(1)} s  (training ${(result.trainMs / 1000).toFixed(1)} s, median ${result.stepMsMedian} ms/step)`,
+    ...(args.gauges ? [`collapse (std < 0.3/√d or RankMe < 0.3× its start, 3 reports in a row): ${result.eval.collapsedAt === null ? 'none' : `at step ${result.eval.collapsedAt}`}`] : []),
   ].join('\n'),
 );
 if (args.out) {

@@ -11,6 +11,8 @@ export interface LessonMeta {
   preset: ConfigPatch;
   /** named runs the lesson can put side by side (`compare=<id>,<id>`) */
   variants?: readonly Variant[];
+  /** the variants it opens with */
+  defaultCompare?: readonly string[];
 }
 
 /** One model a lesson can compare: a method (default: the page's) and settings over the page's. */
@@ -197,7 +199,7 @@ export function parseExperiment(search: string, lessons: readonly LessonMeta[]):
     sweep = parsed.sweep;
     notices.push(...parsed.notices);
   }
-  let compare: string[] | null = null;
+  let compare: string[] | null = lesson?.defaultCompare?.length ? [...lesson.defaultCompare] : null;
   const rawCompare = q.get('compare');
   if (rawCompare !== null) {
     const parsed = parseCompare(rawCompare, lesson);
@@ -225,7 +227,7 @@ export function serializeExperiment(e: Experiment, lessons: readonly LessonMeta[
   if (e.backend !== 'auto') q.set('backend', e.backend);
   if (e.present) q.set('present', '1');
   if (e.hide.length) q.set('hide', e.hide.join(','));
-  if (e.compare) q.set('compare', e.compare.join(','));
+  if (e.compare && e.compare.join(',') !== (lesson?.defaultCompare ?? []).join(',')) q.set('compare', e.compare.join(','));
   if (e.sweep) q.set('sweep', `${e.sweep.param}:${e.sweep.values.map((v) => encode(e.sweep!.param, v)).join(',')}`);
   return '?' + q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

@@ -3,7 +3,7 @@
 import type { ConfigPatch, ParamName } from '../config/schema';
 import { SCHEMA } from '../config/schema';
 import { runSpecs, type Sweep } from '../config/url';
-import { addNotice, changeConfig, changeSweep, clearRun, noteRestart, receive, useLab, workerCrashed } from '../store/lab';
+import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, noteRestart, receive, useLab, workerCrashed } from '../store/lab';
 import type { UiToWorker, Watch, WorkerToUi } from './protocol';
 
 let worker: Worker | null = null;
@@ -62,6 +62,14 @@ export function reset() {
 export function startSweep(sweep: Sweep | null, patch: ConfigPatch = {}) {
   const wasRunning = useLab.getState().status === 'running';
   changeSweep(sweep, patch);
+  reset();
+  if (wasRunning) play();
+}
+
+/** Compare these variants of the lesson side by side; keeps playing if it was. */
+export function startCompare(ids: string[]) {
+  const wasRunning = useLab.getState().status === 'running';
+  changeCompare(ids);
   reset();
   if (wasRunning) play();
 }

@@ -15,3 +15,5 @@ export { SweepPanel, SweepSummary, type SweepPreset } from './SweepPanel';
 export { Derivation } from './Derivation';
 export { ToyPanel } from './ToyPanel';
 export { RunScope } from './run';
+export { CollapseGauges } from './CollapseGauges';
+export { ComparePanel } from './ComparePanel';

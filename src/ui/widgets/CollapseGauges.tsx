@@ -1,0 +1,82 @@
+// A run's collapse instruments, live: the std of its normalised outputs against 1/√d, its effective
+// rank against its start, the singular-value spectrum, and a marker at the step it collapsed (the
+// rule and its lines are in ../collapse.ts).
+import { useEffect, useMemo } from 'react';
+import { watch } from '../../worker/client';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { collapseStep, RANK_LINE, STD_LINE } from '../../engine/metrics/collapse';
+import { useThrottled } from '../throttle';
+import { useRun, useRunConfig } from './run';
+
+function Spectrum({ shares }: { shares: Float32Array }) {
+  const w = 200;
+  const h = 60;
+  const top = Math.max(...shares, 1e-9);
+  const bw = w / shares.length;
+  return (
+    <svg viewBox={`0 0 ${w} ${h}`} width="100%" height={h} role="img" aria-label={`Singular values of z: the largest holds ${(shares[0] * 100).toFixed(0)}% of their sum`}>
+      {Array.from(shares, (v, i) => (
+        <rect key={i} x={i * bw + 0.5} y={h - (v / top) * h} width={bw - 1} height={(v / top) * h} fill="#7570b3" />
+      ))}
+    </svg>
+  );
+}
+
+export function CollapseGauges() {
+  useEffect(() => watch('geometry'), []);
+  const trail = useThrottled(
+    useRun((r) => r.trail),
+    500,
+  );
+  const spectrum = useRun((r) => r.geometry?.spectrum);
+  const embedDim = useRunConfig().embedDim;
+  const d = useRun((r) => r.geometry?.d) ?? embedDim;
+  const verdict = useMemo(() => collapseStep(trail, d), [trail, d]);
+  const healthy = 1 / Math.sqrt(d);
+  const rank0 = trail[0]?.rankme;
+  const [stdChart, rankChart] = useMemo(
+    () => [
+        <ResponsiveContainer key="std"  width="100%" height={90}>
+          <LineChart data={trail} margin={{ top: 4, right: 6, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#eef0f5" />
+            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 10 }} height={16} />
+            <YAxis domain={[0, Math.max(healthy * 1.3, ...trail.map((t) => t.std))]} tick={{ fontSize: 10 }} width={34} tickFormatter={(v: number) => v.toFixed(2)} />
+            <ReferenceLine y={healthy} stroke="#2e7d32" strokeDasharray="4 3" />
+            <ReferenceLine y={STD_LINE * healthy} stroke="#c0392b" strokeDasharray="2 3" />
+            <Line dataKey="std" stroke="#1b9e77" dot={false} strokeWidth={2} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>,
+        <ResponsiveContainer key="rank" width="100%" height={90}>
+          <LineChart data={trail} margin={{ top: 4, right: 6, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#eef0f5" />
+            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 10 }} height={16} />
+            <YAxis domain={[0, 'auto']} tick={{ fontSize: 10 }} width={34} />
+            {rank0 !== undefined && <ReferenceLine y={RANK_LINE * rank0} stroke="#c0392b" strokeDasharray="2 3" />}
+            <Line dataKey="rankme" stroke="#7570b3" dot={false} strokeWidth={2} isAnimationActive={false} />
+          </LineChart>
+        </ResponsiveContainer>,
+    ],
+    [trail, healthy, rank0],
+  );
+  return (
+    <div className="gauges">
+      <p className={verdict ? 'verdict collapsed' : 'verdict'} data-collapsed={verdict ? verdict.step : ''} data-collapse-kind={verdict?.kind ?? ''}>
+        {verdict
+          ? `Collapsed at step ${verdict.step}: ${verdict.kind === 'point' ? 'every image maps to nearly the same point' : 'the outputs fill only a few directions'}.`
+          : trail.length
+            ? 'Not collapsed so far.'
+            : 'Waiting for the first report…'}
+      </p>
+      <div className="gauge-label">std of normalised z (green: 1/√d = {healthy.toFixed(3)}; red: collapse line)</div>
+      {stdChart}
+      <div className="gauge-label">RankMe (red: {Math.round(RANK_LINE * 100)}% of its start)</div>
+      {rankChart}
+      {spectrum && (
+        <>
+          <div className="gauge-label">singular values of z, largest first</div>
+          <Spectrum shares={spectrum} />
+        </>
+      )}
+    </div>
+  );
+}
