@@ -11,6 +11,8 @@ function runtimeImports(file: string): string[] {
   const out: string[] = [];
   for (const m of code.matchAll(/^\s*import\s+(?!type\b)([^'"]*?from\s+)?['"]([^'"]+)['"]/gm)) out.push(m[2]);
   for (const m of code.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1]);
+  // re-exports (a barrel's `export { X } from './x'`) load their module too
+  for (const m of code.matchAll(/^\s*export\s+(?!type\b)[^'"]*?from\s+['"]([^'"]+)['"]/gm)) out.push(m[1]);
   return out;
 }
 
@@ -34,7 +36,7 @@ function reachablePackages(entry: string): Map<string, string> {
   const stack = [entry];
   while (stack.length) {
     const f = stack.pop()!;
-    if (seen.has(f) || f.endsWith('.mdx') || f.endsWith('.css')) continue;
+    if (seen.has(f) || f.endsWith('.css')) continue; // lessons (MDX) are walked too: they run on the main thread
     seen.add(f);
     for (const spec of runtimeImports(f)) {
       const local = resolveLocal(f, spec);
@@ -57,6 +59,7 @@ describe('architecture', () => {
     const tf = [...pkgs.entries()].filter(([p]) => p.startsWith('@tensorflow'));
     expect(tf).toEqual([]);
     expect(pkgs.has('react')).toBe(true); // the walk does reach the UI
+    expect(pkgs.has('katex')).toBe(true); // …and the lessons' widgets (KaTeX is only there)
   });
 
   it('the engine imports nothing of React, the DOM stores or the worker protocol', () => {

@@ -3,11 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { collectVars } from '../nn/layers';
 
-/** BYOL's schedule: τ_k = 1 − (1 − τ_base)(cos(πk/K) + 1)/2, from τ_base at k = 0 to 1 at k = K. */
-export function cosineMomentum(base: number, step: number, total: number): number {
-  const k = Math.min(step, total);
-  return 1 - ((1 - base) * (Math.cos((Math.PI * k) / total) + 1)) / 2;
-}
+export { cosineMomentum } from '../schedules';
 
 /** target ← m·target + (1 − m)·online, for matching lists of variables. */
 export function emaUpdate(target: tf.Variable[], online: tf.Variable[], m: number): void {

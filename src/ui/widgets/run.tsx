@@ -2,6 +2,7 @@
 // of a sweep; outside a scope they follow the focused run (the only one on a plain page).
 import { createContext, useContext, type ReactNode } from 'react';
 import { useMemo } from 'react';
+import type { MethodId } from '../../config/methods';
 import type { Config } from '../../config/schema';
 import { runSpecs } from '../../config/url';
 import { focusedRun, useLab, type LabState, type RunData } from '../../store/lab';
@@ -32,4 +33,12 @@ export function useRunConfig(): Config {
   const experiment = useLab((s) => s.experiment);
   const lessons = useLab((s) => s.lessons);
   return useMemo(() => ({ ...config, ...(runSpecs(experiment, lessons).find((r) => r.label === label)?.patch ?? {}) }), [config, experiment, lessons, label]);
+}
+
+/** The method of the run in scope (a comparison can mix methods). */
+export function useRunMethod(): MethodId {
+  const label = useRunLabel();
+  const experiment = useLab((s) => s.experiment);
+  const lessons = useLab((s) => s.lessons);
+  return useMemo(() => runSpecs(experiment, lessons).find((r) => r.label === label)?.method ?? experiment.method, [experiment, lessons, label]);
 }
