@@ -25,3 +25,30 @@ test('the collapse lesson trains BYOL with and without its predictor side by sid
   await expect(page).toHaveURL(/compare=byol,byol-nopred,simsiam-nostopgrad/);
   await expect(page.locator('[data-run="simsiam-nostopgrad"] h4')).toHaveText('SimSiam without stop-gradient');
 });
+
+test('"explain one step" walks through its sub-steps on the diagram and ends by training one step', async ({ page }) => {
+  await page.goto('/?lesson=collapse&backend=wasm&batchSize=16');
+  await expect(metric(page, 'status')).toHaveText('idle', { timeout: 120_000 });
+  const explain = page.locator('.explain');
+  await page.click('[data-action="explain"]');
+  await expect(explain).toHaveAttribute('data-substep', '0');
+  await expect(page.locator('.diagram .node.lit[data-part="views"]')).toHaveCount(2);
+  await page.click('[data-action="explain-next"]');
+  await expect(explain).toHaveAttribute('data-substep', '1');
+  await expect(page.locator('.diagram .node.lit[data-part="online"]')).toHaveCount(2);
+  await expect(page.locator('.diagram .node.lit[data-part="views"]')).toHaveCount(0);
+  for (const n of ['2', '3', '4', '5']) {
+    await page.click('[data-action="explain-next"]');
+    await expect(explain).toHaveAttribute('data-substep', n);
+  }
+  // the EMA sub-step names τ at this step
+  await expect(explain).toContainText('τ =');
+  const before = await labState<number>(page, 's.step');
+  await page.click('[data-action="explain-step"]');
+  await waitForMetric(page, 'step', (s) => s === before + 1);
+  await expect(explain).toHaveAttribute('data-substep', '0');
+
+  // the focused run without a predictor: the diagram shows the predictor removed
+  await page.locator('[data-run="byol-nopred"]').click();
+  await expect(page.locator('.diagram .node.off[data-part="predictor"]')).toHaveCount(1);
+});

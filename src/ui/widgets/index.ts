@@ -17,3 +17,4 @@ export { ToyPanel } from './ToyPanel';
 export { RunScope } from './run';
 export { CollapseGauges } from './CollapseGauges';
 export { ComparePanel } from './ComparePanel';
+export { SiameseDiagram } from './SiameseDiagram';
