@@ -7,10 +7,12 @@ test('the collapse lesson trains BYOL with and without its predictor side by sid
   await waitForMetric(page, 'step', (s) => s >= 3);
   for (const run of ['byol', 'byol-nopred']) {
     const panel = page.locator(`[data-run="${run}"]`);
-    for (const m of ['std', 'rankme', 'knn', 'loss']) {
+    for (const m of ['std', 'rankme', 'meanCos', 'knn', 'loss']) {
       await expect.poll(async () => Number.isFinite(Number(await panel.locator(`[data-metric="${m}"]`).textContent())), { timeout: 60_000 }).toBe(true);
     }
     await expect(panel.locator('[data-collapsed]')).toHaveCount(1);
+    // its own embedding view, drawn from its own run
+    await expect(panel.locator('.embedding canvas')).not.toHaveAttribute('data-points', '0', { timeout: 60_000 });
   }
   // the two runs really differ: one has a predictor, the other not
   expect(await labState<string[]>(page, 's.runOrder')).toEqual(['byol', 'byol-nopred']);

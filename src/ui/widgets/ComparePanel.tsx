@@ -5,10 +5,11 @@ import { setFocus, useLab } from '../../store/lab';
 import { startCompare } from '../../worker/client';
 import { RUN_COLORS } from '../format';
 import { CollapseGauges } from './CollapseGauges';
+import { EmbeddingView } from './EmbeddingView';
 import { Readouts } from './Readouts';
 import { RunScope } from './run';
 
-export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'knn'] }: { readouts?: string[] }) {
+export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'meanCos', 'knn'] }: { readouts?: string[] }) {
   const lessonId = useLab((s) => s.experiment.lesson);
   const variants = useLab((s) => s.lessons.find((l) => l.id === lessonId)?.variants) ?? [];
   const compare = useLab(useShallow((s) => s.experiment.compare ?? []));
@@ -53,6 +54,7 @@ export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'knn'] }: { 
             <RunScope run={label}>
               <Readouts show={readouts} />
               <CollapseGauges />
+              <EmbeddingView size={236} compact />
             </RunScope>
           </section>
         ))}

@@ -6,7 +6,7 @@ import { useLab } from '../../store/lab';
 import { CLASS_COLORS } from '../format';
 import { useRun } from './run';
 
-export function EmbeddingView({ size = 360 }: { size?: number }) {
+export function EmbeddingView({ size = 360, compact = false }: { size?: number; compact?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const emb = useRun((r) => r.embedding);
   const classes = useLab((s) => s.dataset?.classNames);
@@ -48,18 +48,24 @@ export function EmbeddingView({ size = 360 }: { size?: number }) {
   return (
     <figure className="embedding" aria-label="Embedding of held-out images">
       <canvas ref={ref} style={{ width: size, height: size }} data-step={emb?.step ?? -1} data-points={emb?.labels.length ?? 0} />
-      <figcaption>
-        {emb ? `Step ${emb.step}: ` : ''}
-        {emb?.labels.length ?? 0} held-out images, h projected on its first two principal components. Colour = true class (never shown to the model).
-        <span className="legend">
-          {(classes ?? []).map((name, i) => (
-            <span key={name}>
-              <i style={{ background: CLASS_COLORS[i] }} />
-              {name}
-            </span>
-          ))}
-        </span>
-      </figcaption>
+      {compact ? (
+        <figcaption>
+          h of {emb?.labels.length ?? 0} held-out images (first two principal components), step {emb?.step ?? '—'}; colour = class.
+        </figcaption>
+      ) : (
+        <figcaption>
+          {emb ? `Step ${emb.step}: ` : ''}
+          {emb?.labels.length ?? 0} held-out images, h projected on its first two principal components. Colour = true class (never shown to the model).
+          <span className="legend">
+            {(classes ?? []).map((name, i) => (
+              <span key={name}>
+                <i style={{ background: CLASS_COLORS[i] }} />
+                {name}
+              </span>
+            ))}
+          </span>
+        </figcaption>
+      )}
     </figure>
   );
 }
