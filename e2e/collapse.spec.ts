@@ -19,6 +19,10 @@ test('the collapse lesson trains BYOL with and without its predictor side by sid
   const losses = await labState<number[]>(page, "[s.runs['byol'].history[0].loss, s.runs['byol-nopred'].history[0].loss]");
   expect(losses[0]).not.toBeCloseTo(losses[1], 4);
 
+  // the predictor is the compared runs' own setting: the page offers no switch that would overrule one of them
+  await expect(page.locator('[data-param="predictor"] input')).toHaveCount(0);
+  await expect(page.locator('[data-param="predictor"]')).toContainText('per run');
+
   // adding a variant restarts the comparison with three runs, and the URL says which
   await page.getByRole('button', { name: 'Pause training' }).click();
   await expect(metric(page, 'status')).toHaveText('paused');

@@ -27,15 +27,20 @@ export function Control({ name }: { name: ParamName }) {
   const value = useLab((s) => s.experiment.config[name]);
   const method = useLab((s) => s.experiment.method);
   const sweep = useLab((s) => s.experiment.sweep);
+  // a setting that a compared run sets for itself is that run's, not the page's
+  const pinnedByRun = useLab((s) => {
+    const variants = s.lessons.find((l) => l.id === s.experiment.lesson)?.variants ?? [];
+    return (s.experiment.compare ?? []).some((id) => variants.find((v) => v.id === id && v.patch[name] !== undefined));
+  });
   if (p.methods && !p.methods.includes(method)) return null;
   const id = `ctl-${name}`;
-  if (sweep?.param === name) {
+  if (sweep?.param === name || pinnedByRun) {
     return (
       <div className="control" title={p.help} data-param={name}>
         <label>
-          {p.label} <output className="control-value">{sweep.values.map(String).join(' · ')}</output>
+          {p.label} <output className="control-value">{sweep?.param === name ? sweep.values.map(String).join(' · ') : 'per run'}</output>
         </label>
-        <span className="control-note">One value per run of the sweep.</span>
+        <span className="control-note">{sweep?.param === name ? 'One value per run of the sweep.' : 'Set by the compared runs themselves (see their panels).'}</span>
       </div>
     );
   }
