@@ -1,20 +1,18 @@
 // Named runs side by side: the lesson's variants as toggles, and one panel per running variant
 // (data-run = its id) with its numbers and its collapse gauges. One clock trains them all.
 import { useShallow } from 'zustand/react/shallow';
-import { setFocus, useLab } from '../../store/lab';
+import { useLab } from '../../store/lab';
 import { startCompare } from '../../worker/client';
-import { RUN_COLORS } from '../format';
 import { CollapseGauges } from './CollapseGauges';
 import { EmbeddingView } from './EmbeddingView';
 import { Readouts } from './Readouts';
-import { RunScope } from './run';
+import { RunPanel } from './RunPanel';
 
 export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'meanCos', 'knn'] }: { readouts?: string[] }) {
   const lessonId = useLab((s) => s.experiment.lesson);
   const variants = useLab((s) => s.lessons.find((l) => l.id === lessonId)?.variants) ?? [];
   const compare = useLab(useShallow((s) => s.experiment.compare ?? []));
   const order = useLab(useShallow((s) => s.runOrder));
-  const focus = useLab((s) => s.focus);
   const toggle = (id: string) => {
     const next = compare.includes(id) ? compare.filter((x) => x !== id) : variants.filter((v) => v.id === id || compare.includes(v.id)).map((v) => v.id);
     if (next.length) startCompare(next);
@@ -41,22 +39,11 @@ export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'meanCos', '
       </div>
       <div className="run-grid wide">
         {order.map((label, i) => (
-          <section
-            key={label}
-            className={label === focus ? 'run-panel focus' : 'run-panel'}
-            data-run={label}
-            style={{ borderColor: RUN_COLORS[i % RUN_COLORS.length] }}
-            onClick={() => setFocus(label)}
-            tabIndex={0}
-            aria-label={`Run ${variants.find((v) => v.id === label)?.label ?? label}`}
-          >
-            <h4 style={{ color: RUN_COLORS[i % RUN_COLORS.length] }}>{variants.find((v) => v.id === label)?.label ?? label}</h4>
-            <RunScope run={label}>
-              <Readouts show={readouts} />
-              <CollapseGauges />
-              <EmbeddingView size={236} compact />
-            </RunScope>
-          </section>
+          <RunPanel key={label} run={label} index={i} title={variants.find((v) => v.id === label)?.label}>
+            <Readouts show={readouts} />
+            <CollapseGauges />
+            <EmbeddingView size={236} compact />
+          </RunPanel>
         ))}
       </div>
     </section>

@@ -7,11 +7,11 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import { useShallow } from 'zustand/react/shallow';
 import type { ConfigPatch } from '../../config/schema';
 import type { Sweep } from '../../config/url';
-import { setFocus, useLab } from '../../store/lab';
+import { useLab } from '../../store/lab';
 import { startSweep } from '../../worker/client';
 import { fmt, RUN_COLORS } from '../format';
 import { Readouts } from './Readouts';
-import { RunScope } from './run';
+import { RunPanel } from './RunPanel';
 import { SphereView } from './SphereView';
 
 export interface SweepPreset {
@@ -28,7 +28,6 @@ const same = (a: Sweep | null, b: Sweep | null) => (a === null || b === null ? a
 export function SweepPanel({ presets }: { presets: SweepPreset[] }) {
   const sweep = useLab((s) => s.experiment.sweep);
   const order = useLab((s) => s.runOrder);
-  const focus = useLab((s) => s.focus);
   return (
     <section className="sweep" aria-label="Sweep">
       <div className="sweep-presets" role="toolbar" aria-label="Sweep presets">
@@ -50,23 +49,10 @@ export function SweepPanel({ presets }: { presets: SweepPreset[] }) {
           </p>
           <div className="run-grid">
             {order.map((label, i) => (
-              <section
-                key={label}
-                className={label === focus ? 'run-panel focus' : 'run-panel'}
-                data-run={label}
-                style={{ borderColor: RUN_COLORS[i % RUN_COLORS.length] }}
-                onClick={() => setFocus(label)}
-                onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), setFocus(label))}
-                tabIndex={0}
-                aria-pressed={label === focus}
-                aria-label={`Run ${label}`}
-              >
-                <h4 style={{ color: RUN_COLORS[i % RUN_COLORS.length] }}>{label}</h4>
-                <RunScope run={label}>
-                  <SphereView size={150} compact />
-                  <Readouts show={['loss', 'alignment', 'uniformity', 'knn']} />
-                </RunScope>
-              </section>
+              <RunPanel key={label} run={label} index={i}>
+                <SphereView size={150} compact />
+                <Readouts show={['loss', 'alignment', 'uniformity', 'knn']} />
+              </RunPanel>
             ))}
           </div>
           <SweepSummary />
