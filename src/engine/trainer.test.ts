@@ -83,4 +83,31 @@ describe('Trainer', () => {
     expect(tr.config.batchSize).toBe(16);
     tr.dispose();
   });
+
+  it('reports the ViT backbone’s CLS→patch attention on held-out images, scored against their masks; nothing for the CNN', async () => {
+    const data = tinyData();
+    const start = tf.memory().numTensors;
+    for (const method of ['simclr', 'dino'] as const) {
+      const tr = new Trainer(method, small({ backbone: 'vit', vitWidth: 16, vitDepth: 1, vitHeads: 2, prototypes: 32, localCrops: 0 }), data);
+      const a = (await tr.attentionMaps(5))!;
+      expect(a).not.toBeNull();
+      expect([a.n, a.heads, a.grid]).toEqual([5, 2, 8]);
+      expect(a.maps.length).toBe(5 * 2 * 64);
+      for (let m = 0; m < 10; m++) {
+        const map = a.maps.subarray(m * 64, (m + 1) * 64);
+        expect(Math.min(...map)).toBeGreaterThanOrEqual(0);
+        // CLS→patch: the CLS token's own share is left out, so a map sums to at most 1
+        expect(map.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(1 + 1e-5);
+      }
+      expect(a.jaccard).toHaveLength(2);
+      for (const j of a.jaccard!) expect(j).toBeGreaterThanOrEqual(0), expect(j).toBeLessThanOrEqual(1);
+      expect(a.rgba.length).toBe(5 * 32 * 32 * 4);
+      expect(a.rgba[3]).toBe(255);
+      tr.dispose();
+    }
+    const cnn = new Trainer('simclr', small(), data);
+    expect(await cnn.attentionMaps(5)).toBeNull();
+    cnn.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
 });

@@ -5,7 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { MethodId } from '../config/methods';
 import { SCHEMA, type Config, type ConfigPatch, type ParamName } from '../config/schema';
 import { applyViews, sampleViewParams, toTensor, type ViewParams } from './data/augment';
-import { head, LOCAL_SIZE, subset, type Dataset, type ImageSet } from './data/types';
+import { head, IMAGE_SIZE, LOCAL_SIZE, subset, type Dataset, type ImageSet } from './data/types';
+import { attentionJaccard } from './metrics/attention';
+import { vitForward } from './models/vit';
 import { alignment, l2NormalizeRows, meanPairwiseCosine, normalizedStd, rankMeOfSingularValues, singularValues, uniformity } from './metrics/diagnostics';
 import { accuracy, KNN_DEFAULTS, knnPredict } from './metrics/knn';
 import { pca2 } from './metrics/pca';
@@ -47,6 +49,20 @@ export interface Geometry {
   spectrum: Float32Array;
 }
 const SPECTRUM = 32;
+
+/** What the attention report carries (see Trainer.attentionMaps). */
+export interface AttentionReport {
+  n: number;
+  heads: number;
+  /** patches per side (8 for 4×4 patches on 32×32) */
+  grid: number;
+  /** [n, heads, grid·grid] CLS→patch attention */
+  maps: Float32Array;
+  /** per head, the mean Jaccard of its thresholded map with the object masks; null without masks */
+  jaccard: number[] | null;
+  /** the n images, 32×32 RGBA */
+  rgba: Uint8ClampedArray;
+}
 
 export interface EvalSizes {
   /** kNN memory: the first `train` training images. */
@@ -308,6 +324,36 @@ export class Trainer {
     };
   }
 
+  /**
+   * The last block's CLS→patch attention of the ViT backbone for the first `n` held-out images
+   * (null for the CNN), each head's mean Jaccard against the objects' masks where the dataset has
+   * them (the DINO paper's protocol, metrics/attention.ts), and the images themselves to draw under it.
+   */
+  async attentionMaps(n: number): Promise<AttentionReport | null> {
+    const enc = this.method.backbone?.(this.model);
+    if (!enc || enc.kind !== 'vit') return null;
+    const set = head(this.data.test, n);
+    const att = tf.tidy(() => vitForward(enc, toTensor(set.pixels, set.n, set.channels)).attention);
+    const [, heads, p] = att.shape;
+    const maps = (await att.data()) as Float32Array;
+    att.dispose();
+    const grid = Math.round(Math.sqrt(p));
+    const px = IMAGE_SIZE * IMAGE_SIZE;
+    const jaccard = set.masks
+      ? Array.from({ length: heads }, (_, h) => {
+          let sum = 0;
+          for (let i = 0; i < set.n; i++) sum += attentionJaccard(maps.subarray((i * heads + h) * p, (i * heads + h + 1) * p), grid, set.masks!.subarray(i * px, (i + 1) * px));
+          return sum / set.n;
+        })
+      : null;
+    const rgba = new Uint8ClampedArray(set.n * px * 4);
+    for (let i = 0; i < set.n * px; i++) {
+      for (let c = 0; c < 3; c++) rgba[i * 4 + c] = set.pixels[i * set.channels + (set.channels === 3 ? c : 0)];
+      rgba[i * 4 + 3] = 255;
+    }
+    return { n: set.n, heads, grid, maps: Float32Array.from(maps), jaccard, rgba };
+  }
+
   /** 2-D PCA of h for the first `n` held-out images (signs aligned with `previous` to avoid flicker). */
   async embedding2d(n: number, previous?: Float64Array): Promise<{ coords: Float32Array; labels: Uint8Array; basis: Float64Array }> {
     const set = head(this.data.test, n);
@@ -334,6 +380,8 @@ export class Trainer {
 
   dispose(): void {
     this.method.dispose(this.model, this.state);
+    // whatever the method's state still holds (DINO's centres were left behind); disposing twice is a no-op
+    tensorsIn(this.state).forEach((t) => t.dispose());
     this.optimizer.dispose();
   }
 }

@@ -6,7 +6,7 @@ import type { MethodId } from '../config/methods';
 import { SCHEMA, needsReset, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
 import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
-import type { EvalRecord, Geometry, StepRecord } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, StepRecord } from '../engine/trainer';
 
 export interface TrailPoint {
   step: number;
@@ -28,6 +28,8 @@ export interface RunData {
   embedding?: { step: number; coords: Float32Array; labels: Uint8Array };
   /** normalised z of two views of held-out images, while a widget watches it */
   geometry?: { step: number } & Geometry;
+  /** the ViT's attention maps on held-out images, while a widget watches them */
+  attention?: { step: number } & AttentionReport;
   /** the numbers of every geometry report so far: the run's path (alignment, uniformity, collapse gauges) */
   trail: TrailPoint[];
 }
@@ -225,6 +227,11 @@ export function receive(msg: WorkerToUi) {
     case 'embedding':
       updateRun(msg.run, () => ({ embedding: { step: msg.step, coords: msg.coords, labels: msg.labels } }));
       return;
+    case 'attention': {
+      const { type: _t, run, ...a } = msg;
+      updateRun(run, () => ({ attention: a }));
+      return;
+    }
     case 'geometry': {
       const { type: _t, run, ...g } = msg;
       updateRun(run, (r) => ({

@@ -3,7 +3,7 @@
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
-import type { EvalRecord, Geometry, StepRecord } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, StepRecord } from '../engine/trainer';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 
@@ -19,7 +19,7 @@ export interface RunSpec {
 }
 
 /** Optional reports the page asks for while a widget that draws them is on screen. */
-export type Watch = 'geometry' | 'embedding';
+export type Watch = 'geometry' | 'embedding' | 'attention';
 
 export type UiToWorker =
   | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[] }
@@ -51,6 +51,8 @@ export type WorkerToUi =
   | { type: 'embedding'; run: string; step: number; coords: Float32Array; labels: Uint8Array }
   /** normalised z of two views of n held-out images ([2n, d], first views first), while watched */
   | ({ type: 'geometry'; run: string; step: number } & Geometry)
+  /** the ViT's last-layer CLS→patch attention on held-out images, while watched (ViT runs only) */
+  | ({ type: 'attention'; run: string; step: number } & AttentionReport)
   /** k training images × (original, view 1, view 2), 32×32 RGBA each (the first run's augmentations) */
   | { type: 'views'; step: number; k: number; rgba: Uint8ClampedArray }
   | { type: 'applied'; patch: ConfigPatch; rejected: ParamName[] }

@@ -19,6 +19,7 @@ const GEOMETRY_MS = 600; // the sphere view and the similarity matrix refresh at
 const GEOMETRY_SHARE = 0.2; // …and spend at most about this share of the time
 const EMBED_POINTS = 1000;
 const PREVIEW_IMAGES = 6;
+const ATTENTION_IMAGES = 12;
 /** held-out images on the sphere: fewer per run when several runs share the screen (and the CPU) */
 const geometryPoints = (runs: number) => (runs > 1 ? 128 : 256);
 export const MAX_RUNS = 6;
@@ -162,7 +163,17 @@ export class Runner {
   }
 
   private send(what: Watch): Promise<void> {
-    return what === 'geometry' ? this.sendGeometry() : this.sendEmbeddings();
+    return what === 'geometry' ? this.sendGeometry() : what === 'embedding' ? this.sendEmbeddings() : this.sendAttention();
+  }
+
+  /** Attention maps of a fixed grid of held-out images, per ViT run (only while a widget draws them). */
+  private async sendAttention() {
+    const gen = this.generation;
+    for (const s of this.slots) {
+      const a = await s.trainer.attentionMaps(ATTENTION_IMAGES);
+      if (gen !== this.generation) return;
+      if (a) this.post({ type: 'attention', run: s.label, step: s.trainer.step, ...a }, [a.maps.buffer, a.rgba.buffer]);
+    }
   }
 
   private play() {
@@ -275,6 +286,7 @@ export class Runner {
       this.post({ type: 'eval', run: s.label, record, initial });
     }
     if (this.watching.has('embedding')) await this.sendEmbeddings();
+    if (this.watching.has('attention')) await this.sendAttention();
     if (this.watching.has('geometry')) await this.sendGeometry();
     await this.sendViews();
   }

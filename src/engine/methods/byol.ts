@@ -57,6 +57,7 @@ export const byol: Method<ByolModel, null> = {
     emaUpdateTree([m.targetEncoder, m.targetProjector], [m.encoder, m.projector], tau);
     return state;
   },
+  backbone: (m) => m.encoder,
   embed(m, x) {
     const h = encoderForward(m.encoder, x, false);
     return { h, z: mlpForward(m.projector, h, false) };

@@ -96,6 +96,7 @@ export const distillMembers = {
     teacherFollows(m, ctx.config, ctx.step);
     return state;
   },
+  backbone: (m: DistillModel) => m.student.encoder,
   embed: embedDistill,
   dispose: (m: DistillModel) => disposeDistill(m),
 };

@@ -112,6 +112,7 @@ export const moco: Method<MocoModel, MocoState> = {
     emaUpdateTree([m.keyEncoder, m.keyHead], [m.encoder, m.head], config.keyMomentum);
     return state;
   },
+  backbone: (m) => m.encoder,
   embed(m, x) {
     const h = encoderForward(m.encoder, x, false);
     return { h, z: mlpForward(m.head, h, false) };

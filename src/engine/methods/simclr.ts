@@ -63,6 +63,7 @@ export const simclr: Method<SimclrModel, null> = {
     const { loss, accuracy } = ntXent(tf.slice(z, [0, 0], [n, -1]), tf.slice(z, [n, 0], [n, -1]), config.temperature);
     return { loss, aux: { contrastiveAcc: accuracy }, state };
   },
+  backbone: (m) => m.encoder,
   embed(m, x) {
     const h = encoderForward(m.encoder, x, false);
     return { h, z: mlpForward(m.head, h, false) };

@@ -44,6 +44,7 @@ export const simsiam: Method<SimsiamModel, null> = {
     const half = (x: tf.Tensor, i: number) => tf.slice(x as tf.Tensor2D, [i * n, 0], [n, -1]);
     return { loss: simsiamLoss(half(p, 0), half(p, 1), half(target, 0), half(target, 1)), aux: {}, state };
   },
+  backbone: (m) => m.encoder,
   embed(m, x) {
     const h = encoderForward(m.encoder, x, false);
     return { h, z: mlpForward(m.projector, h, false) };

@@ -3,6 +3,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Config } from '../../config/schema';
 import type { MethodId } from '../../config/methods';
+import type { Encoder } from '../models/encoder';
 import type { Rng } from '../rng';
 
 export interface Views {
@@ -42,6 +43,8 @@ export interface Method<M, S> {
   loss(model: M, state: S, views: Views, ctx: StepContext): LossOutput<S>;
   /** After the optimiser's update: momentum targets move here (MoCo's key encoder, BYOL's target). */
   afterStep?(model: M, state: S, ctx: StepContext): S;
+  /** The backbone whose h is kept downstream (its attention maps, when it is the ViT). */
+  backbone?(model: M): Encoder;
   /** h (the representation kept downstream) and z (what the loss sees), in evaluation mode. */
   embed(model: M, x: tf.Tensor4D): { h: tf.Tensor2D; z: tf.Tensor2D };
   /** Forward multiply-adds per step of the branches that are trained (they also run backward). */
