@@ -41,3 +41,18 @@ for (const backend of ['webgl', 'webgpu']) {
     await expect(page.locator('[data-error]')).toHaveCount(0);
   });
 }
+
+test('a ViT run shows its attention maps on held-out shapes, per head, with their mask Jaccard', async ({ page }) => {
+  await page.goto('/?method=dino&autorun=1&backend=wasm&batchSize=8&dataset=shapes&backbone=vit&vitWidth=16&vitDepth=1&vitHeads=2&prototypes=16&localCrops=0');
+  const fig = page.locator('figure.attention');
+  await expect(fig).toHaveAttribute('data-images', '12', { timeout: 120_000 });
+  await expect(fig.locator('canvas')).toHaveCount(12);
+  await expect.poll(async () => Number(await metric(page, 'jaccard').textContent())).toBeGreaterThanOrEqual(0);
+  const head0 = await metric(page, 'jaccard').textContent();
+  await fig.locator('[data-head-button="1"]').click();
+  await expect(fig).toHaveAttribute('data-head', '1');
+  await expect(page.locator('[data-metric="jaccard"]').locator('..')).toContainText('head 2');
+  await fig.locator('[data-head-button="all"]').click();
+  await expect(fig).toHaveAttribute('data-head', 'all');
+  expect(head0).not.toBeNull();
+});

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { METHODS } from '../config/methods';
 import { useLab } from '../store/lab';
+import { AttentionGrid } from '../ui/widgets/AttentionGrid';
 import { KnnChart, LossChart } from '../ui/widgets/Charts';
 import { EmbeddingView } from '../ui/widgets/EmbeddingView';
 import { SweepPanel } from '../ui/widgets/SweepPanel';
@@ -14,6 +15,7 @@ import { LabSidebar } from './LabSidebar';
 export function MethodPage() {
   const method = useLab((s) => s.experiment.method);
   const sweep = useLab((s) => s.experiment.sweep);
+  const vit = useLab((s) => s.experiment.config.backbone === 'vit');
   useEffect(() => {
     startLab();
     return stopLab;
@@ -32,6 +34,7 @@ export function MethodPage() {
             <EmbeddingView />
             <ViewsStrip />
           </div>
+          {vit && <AttentionGrid />}
         </article>
         <LabSidebar open={['method', 'optimisation', 'augmentation']} />
       </main>

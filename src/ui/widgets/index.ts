@@ -18,3 +18,4 @@ export { RunScope } from './run';
 export { CollapseGauges } from './CollapseGauges';
 export { ComparePanel } from './ComparePanel';
 export { SiameseDiagram } from './SiameseDiagram';
+export { AttentionGrid } from './AttentionGrid';

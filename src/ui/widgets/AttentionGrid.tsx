@@ -1,0 +1,102 @@
+// Where the ViT looks: the last layer's CLS→patch attention over held-out images, one head or all
+// of them, with the patches holding 60% of the attention outlined (the DINO paper's threshold)
+// and that outline's Jaccard against the object's mask when the dataset has masks.
+import { useEffect, useRef, useState } from 'react';
+import { attentionMask } from '../../engine/metrics/attention';
+import { watch } from '../../worker/client';
+import { fmt } from '../format';
+import { Readout } from './Readout';
+import { useRun } from './run';
+
+const CELL = 96;
+
+function AttentionTile({ rgba, map, grid }: { rgba: Uint8ClampedArray; map: Float32Array; grid: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const c = ref.current;
+    if (!c) return;
+    const dpr = window.devicePixelRatio || 1;
+    c.width = c.height = CELL * dpr;
+    const g = c.getContext('2d')!;
+    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const img = document.createElement('canvas');
+    img.width = img.height = 32;
+    img.getContext('2d')!.putImageData(new ImageData(Uint8ClampedArray.from(rgba), 32, 32), 0, 0);
+    g.imageSmoothingEnabled = false;
+    g.drawImage(img, 0, 0, CELL, CELL);
+    // the map's own range, squared: a near-uniform map still shows where it leans, and the image stays visible
+    const max = Math.max(...map);
+    const min = Math.min(...map);
+    const s = CELL / grid;
+    for (let i = 0; i < grid * grid; i++) {
+      g.fillStyle = `rgba(255, 120, 0, ${0.7 * ((map[i] - min) / (max - min || 1)) ** 2})`;
+      g.fillRect((i % grid) * s, Math.floor(i / grid) * s, s, s);
+    }
+    // the outline of the thresholded map: edges between kept and dropped patches
+    const keep = attentionMask(map);
+    const at = (x: number, y: number) => (x >= 0 && y >= 0 && x < grid && y < grid ? keep[y * grid + x] : 0);
+    g.strokeStyle = '#fff';
+    g.lineWidth = 2;
+    g.beginPath();
+    for (let y = 0; y < grid; y++) {
+      for (let x = 0; x < grid; x++) {
+        if (!at(x, y)) continue;
+        if (!at(x - 1, y)) (g.moveTo(x * s, y * s), g.lineTo(x * s, (y + 1) * s));
+        if (!at(x + 1, y)) (g.moveTo((x + 1) * s, y * s), g.lineTo((x + 1) * s, (y + 1) * s));
+        if (!at(x, y - 1)) (g.moveTo(x * s, y * s), g.lineTo((x + 1) * s, y * s));
+        if (!at(x, y + 1)) (g.moveTo(x * s, (y + 1) * s), g.lineTo((x + 1) * s, (y + 1) * s));
+      }
+    }
+    g.stroke();
+  }, [rgba, map, grid]);
+  return <canvas ref={ref} style={{ width: CELL, height: CELL }} aria-hidden="true" />;
+}
+
+export function AttentionGrid() {
+  const att = useRun((r) => r.attention);
+  const [head, setHead] = useState<number | 'all'>(0);
+  useEffect(() => watch('attention'), []);
+  if (!att) return <p className="sweep-note">Attention maps appear for runs on the ViT backbone (backbone=vit), after the first evaluation.</p>;
+  const p = att.grid * att.grid;
+  const mapOf = (i: number): Float32Array => {
+    if (head !== 'all') return att.maps.subarray((i * att.heads + head) * p, (i * att.heads + head + 1) * p);
+    const mean = new Float32Array(p);
+    for (let h = 0; h < att.heads; h++) for (let k = 0; k < p; k++) mean[k] += att.maps[(i * att.heads + h) * p + k] / att.heads;
+    return mean;
+  };
+  const best = att.jaccard ? Math.max(...att.jaccard) : undefined;
+  const shown = att.jaccard ? (head === 'all' ? best : att.jaccard[Math.min(head, att.heads - 1)]) : undefined;
+  return (
+    <figure className="attention" data-step={att.step} data-head={head} data-images={att.n}>
+      <div className="matrix-tabs" role="radiogroup" aria-label="Attention head">
+        {Array.from({ length: att.heads }, (_, h) => (
+          <button key={h} className={head === h ? 'btn on' : 'btn'} role="radio" aria-checked={head === h} data-head-button={h} onClick={() => setHead(h)}>
+            head {h + 1}
+          </button>
+        ))}
+        <button className={head === 'all' ? 'btn on' : 'btn'} role="radio" aria-checked={head === 'all'} data-head-button="all" onClick={() => setHead('all')}>
+          all heads
+        </button>
+      </div>
+      <div className="attention-grid">
+        {Array.from({ length: att.n }, (_, i) => (
+          <AttentionTile key={i} rgba={att.rgba.subarray(i * 4096, (i + 1) * 4096)} map={mapOf(i)} grid={att.grid} />
+        ))}
+      </div>
+      {att.jaccard && (
+        <div className="readouts">
+          <Readout
+            metric="jaccard"
+            label={head === 'all' ? 'Attention Jaccard (best head)' : `Attention Jaccard (head ${head + 1})`}
+            value={fmt.fixed(shown, 3)}
+            hint="Mean Jaccard between the patches holding 60% of the attention and the object's mask, on these held-out images."
+          />
+        </div>
+      )}
+      <figcaption>
+        Step {att.step}: the last layer’s attention from the CLS token to each 4×4 patch, {head === 'all' ? 'averaged over the heads' : `head ${head + 1}`}, on {att.n} held-out
+        images. White outline: the patches holding 60% of the attention{att.jaccard ? `; per head, its Jaccard with the objects' masks: ${att.jaccard.map((j) => j.toFixed(2)).join(' · ')}` : ''}.
+      </figcaption>
+    </figure>
+  );
+}
