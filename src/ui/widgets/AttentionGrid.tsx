@@ -7,6 +7,7 @@ import { watch } from '../../worker/client';
 import { fmt } from '../format';
 import { Readout } from './Readout';
 import { useRun } from './run';
+import { hiDpiContext } from '../canvas';
 
 const CELL = 96;
 
@@ -15,10 +16,7 @@ function AttentionTile({ rgba, map, grid }: { rgba: Uint8ClampedArray; map: Floa
   useEffect(() => {
     const c = ref.current;
     if (!c) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = c.height = CELL * dpr;
-    const g = c.getContext('2d')!;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const g = hiDpiContext(c, CELL);
     const img = document.createElement('canvas');
     img.width = img.height = 32;
     img.getContext('2d')!.putImageData(new ImageData(Uint8ClampedArray.from(rgba), 32, 32), 0, 0);

@@ -5,6 +5,7 @@ import { watch } from '../../worker/client';
 import { useLab } from '../../store/lab';
 import { CLASS_COLORS } from '../format';
 import { useRun } from './run';
+import { hiDpiContext } from '../canvas';
 
 export function EmbeddingView({ size = 360, compact = false }: { size?: number; compact?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -14,11 +15,7 @@ export function EmbeddingView({ size = 360, compact = false }: { size?: number; 
   useEffect(() => {
     const c = ref.current;
     if (!c || !emb) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = size * dpr;
-    c.height = size * dpr;
-    const g = c.getContext('2d')!;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const g = hiDpiContext(c, size);
     g.fillStyle = '#fbfbfd';
     g.fillRect(0, 0, size, size);
     const n = emb.labels.length;

@@ -9,6 +9,7 @@ import { watch } from '../../worker/client';
 import { MATRIX_IMAGES, cosineMatrix, hardestNegatives, matrixRows, positiveOf, rowWeights } from '../contrast';
 import { fmt } from '../format';
 import { useRun, useRunConfig, useRunLabel } from './run';
+import { hiDpiContext } from '../canvas';
 
 /** white → blue for similarity 0 → 1, white → orange for 0 → −1; weights: white → dark red */
 function cosColor(v: number): string {
@@ -46,11 +47,7 @@ export function SimilarityMatrix({ size = 336 }: { size?: number }) {
   useEffect(() => {
     const c = ref.current;
     if (!c || !mat) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = size * dpr;
-    c.height = size * dpr;
-    const g = c.getContext('2d')!;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const g = hiDpiContext(c, size);
     const cell = size / mat.n;
     for (let i = 0; i < mat.n; i++) {
       for (let k = 0; k < mat.n; k++) {

@@ -8,6 +8,7 @@ import { setParam, watch } from '../../worker/client';
 import { MATRIX_IMAGES, matrixRows, cosineMatrix, hardestNegatives, positiveOf } from '../contrast';
 import { CLASS_COLORS } from '../format';
 import { useRun, useRunLabel } from './run';
+import { hiDpiContext } from '../canvas';
 
 const BINS = 48;
 
@@ -56,11 +57,7 @@ export function SphereView({ size = 360, compact = false }: { size?: number; com
   useEffect(() => {
     const c = ref.current;
     if (!c || !geo || geo.d > 3) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = size * dpr;
-    c.height = size * dpr;
-    const g = c.getContext('2d')!;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const g = hiDpiContext(c, size);
     g.clearRect(0, 0, size, size);
     const n = geo.labels.length;
     const R = size * (geo.d === 2 ? 0.34 : 0.42);

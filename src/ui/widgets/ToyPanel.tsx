@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createToy, toyGeometry, toySteps, type ToyState } from '../../engine/toy/ntxentToy';
 import { fmt, RUN_COLORS } from '../format';
+import { hiDpiContext } from '../canvas';
 
 const TAUS = [0.05, 0.2, 1];
 const LR = 2;
@@ -16,10 +17,7 @@ function ToyCircle({ s, color, size = 150 }: { s: ToyState; color: string; size?
   useEffect(() => {
     const c = ref.current;
     if (!c) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = c.height = size * dpr;
-    const g = c.getContext('2d')!;
-    g.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const g = hiDpiContext(c, size);
     g.clearRect(0, 0, size, size);
     const R = size * 0.4;
     g.strokeStyle = '#c9ccd6';
