@@ -20,6 +20,25 @@ const mode = process.argv[3] ?? 'simclr';
 
 const info = await initBackend('webgpu');
 console.log('backend', JSON.stringify(info));
+/** `warm` untimed steps, then `n` timed ones: sorted step times and the tensor count around them. */
+async function timeSteps(tr: Trainer, warm: number, n: number) {
+  for (let i = 0; i < warm; i++) await tr.trainStep();
+  const before = tf.memory().numTensors;
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) ms.push((await tr.trainStep()).ms);
+  const after = tf.memory().numTensors;
+  return { ms: ms.sort((a, b) => a - b), before, after };
+}
+
+/** A preset's whole step budget, with held-out kNN before and after. */
+async function fullRun(tr: Trainer, steps: number) {
+  const e0 = await tr.evaluate(FULL_EVAL);
+  const t0 = performance.now();
+  for (let i = 0; i < steps; i++) await tr.trainStep();
+  const trainS = (performance.now() - t0) / 1000;
+  return { trainS, e0, e1: await tr.evaluate(FULL_EVAL) };
+}
+
 const bytes = async (f: string) => new Uint8Array(await readFile(`${dir}/${f === 'mnist-images' ? 't10k-images-idx3-ubyte' : 't10k-labels-idx1-ubyte'}`));
 
 if (mode === 'methods') {
@@ -27,13 +46,8 @@ if (mode === 'methods') {
   for (const id of ['simclr', 'moco', 'byol', 'simsiam', 'dino', 'ibot', 'dinov2'] as const) {
     const config = presetConfig(id, null);
     const tr = new Trainer(id, config, await loadDataset(config, bytes as never));
-    for (let i = 0; i < 3; i++) await tr.trainStep();
-    const before = tf.memory().numTensors;
-    const ms: number[] = [];
-    for (let i = 0; i < 10; i++) ms.push((await tr.trainStep()).ms);
-    const after = tf.memory().numTensors;
+    const { ms, before, after } = await timeSteps(tr, 3, 10);
     tr.dispose();
-    ms.sort((a, b) => a - b);
     const flops = flopsPerStep(getMethod(id), config);
     const row = { method: id, batchSize: config.batchSize, backbone: config.backbone, stepMsMedian: ms[5], gflopPerStep: flops / 1e9, gflops: flops / (ms[5] * 1e6), numTensorsBefore: before, numTensorsAfter: after };
     console.log('method', JSON.stringify(row));
@@ -42,11 +56,7 @@ if (mode === 'methods') {
   for (const id of ['ibot', 'dinov2'] as const) {
     const config = presetConfig(id, null);
     const tr = new Trainer(id, config, await loadDataset(config, bytes as never));
-    const e0 = await tr.evaluate(FULL_EVAL);
-    const t0 = performance.now();
-    for (let i = 0; i < config.steps; i++) await tr.trainStep();
-    const trainS = (performance.now() - t0) / 1000;
-    const e1 = await tr.evaluate(FULL_EVAL);
+    const { trainS, e0, e1 } = await fullRun(tr, config.steps);
     tr.dispose();
     console.log('run', JSON.stringify({ method: id, steps: config.steps, trainS, knnRandomInit: e0.knn, knn: e1.knn, rankme: e1.rankme }));
   }
@@ -59,13 +69,8 @@ for (const batchSize of [128, 512]) {
   const config = { ...presetConfig('simclr', null), batchSize };
   const data = await loadDataset(config, bytes as never);
   const tr = new Trainer('simclr', config, data);
-  for (let i = 0; i < 5; i++) await tr.trainStep();
-  const before = tf.memory().numTensors;
-  const ms: number[] = [];
-  for (let i = 0; i < 20; i++) ms.push((await tr.trainStep()).ms);
-  const after = tf.memory().numTensors;
+  const { ms, before, after } = await timeSteps(tr, 5, 20);
   tr.dispose();
-  ms.sort((a, b) => a - b);
   const flops = flopsPerStep(getMethod('simclr'), config);
   const row = { batchSize, stepMsMedian: ms[10], stepMsMin: ms[0], gflops: flops / (ms[10] * 1e6), numTensorsBefore: before, numTensorsAfter: after };
   console.log('step', JSON.stringify(row));
@@ -77,10 +82,6 @@ console.log('matmul2048 GFLOP/s', mm.toFixed(0));
 // the default preset end to end: 300 steps, held-out kNN before and after
 const config = presetConfig('simclr', null);
 const tr = new Trainer('simclr', config, await loadDataset(config, bytes as never));
-const e0 = await tr.evaluate(FULL_EVAL);
-const t0 = performance.now();
-for (let i = 0; i < config.steps; i++) await tr.trainStep();
-const trainS = (performance.now() - t0) / 1000;
-const e1 = await tr.evaluate(FULL_EVAL);
+const { trainS, e0, e1 } = await fullRun(tr, config.steps);
 console.log('run', JSON.stringify({ steps: config.steps, trainS, knnRandomInit: e0.knn, knn: e1.knn, alignment: e1.alignment, uniformity: e1.uniformity, std: e1.std, rankme: e1.rankme }));
 console.log('RESULT', JSON.stringify({ info, results, matmul2048: mm, run: { trainS, knnRandomInit: e0.knn, knn: e1.knn } }));
