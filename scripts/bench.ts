@@ -3,7 +3,7 @@
 // worker per backend. Reports; never fails on speed.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
@@ -109,8 +109,8 @@ try {
   console.log(`τ-sweep preset (5 runs, batch 32) for ${sweep.seconds.toFixed(0)} s from its first step (which came ${sweep.startupSeconds.toFixed(0)} s after opening the page): ${sweep.steps} steps per run, ${sweep.longTasks.length} main-thread long tasks > 50 ms${sweep.longTasks.length ? ` (longest ${Math.max(...sweep.longTasks).toFixed(0)} ms)` : ''}`);
   for (const r of sweepRuns) console.log(`  ${r.label.padEnd(18)} step ${r.step}: uniformity ${f(r.uniformity, 3)}, alignment ${f(r.alignment, 3)}`);
   console.log(`main-thread JS (no tfjs): ${(mainGzip / 1024).toFixed(0)} kB gzip in ${mainJs.length} chunks`);
-  mkdirSync(dirname(join(root, outFile)), { recursive: true });
-  writeFileSync(join(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, sweepPage: { url: sweepUrl, startupSeconds: sweep.startupSeconds, seconds: sweep.seconds, steps: sweep.steps, longTasksMs: sweep.longTasks, runs: sweepRuns }, rows }, null, 1));
+  mkdirSync(dirname(resolve(root, outFile)), { recursive: true });
+  writeFileSync(resolve(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, sweepPage: { url: sweepUrl, startupSeconds: sweep.startupSeconds, seconds: sweep.seconds, steps: sweep.steps, longTasksMs: sweep.longTasks, runs: sweepRuns }, rows }, null, 1));
   console.log(`wrote ${outFile}`);
 } finally {
   process.kill(-server.pid!);
