@@ -48,4 +48,27 @@ export const LESSONS: Lesson[] = [
     summary: 'Two identical BYOL models, one without its predictor, trained side by side: watch one keep a rich embedding and the other fall to a point. Then SimSiam’s stop-gradient.',
     load: () => import('./collapse.mdx'),
   },
+  {
+    id: 'dino',
+    title: 'DINO: centering, sharpening, and the attention that finds the object',
+    method: 'dino',
+    // The tiny ViT of the iBOT/DINOv2 presets on Shapes with distractor strokes: the level where an
+    // untrained ViT's attention is a poor guess and DINO's beats the centre prior within ~50 steps
+    // (measured: lessons/dino.measured.tsx, README). Three ViT runs share the clock at batch 32.
+    preset: {
+      dataset: 'shapes', shapesLevel: 'distract', backbone: 'vit', vitWidth: 48, vitDepth: 3, vitHeads: 3,
+      batchSize: 32, lr: 5e-4, localCrops: 2, evalEvery: 50,
+    },
+    readouts: ['step', 'loss', 'stepsPerSec', 'teacherEntropy', 'kl', 'jaccard'],
+    variants: [
+      { id: 'dino', label: 'DINO', patch: {} },
+      { id: 'dino-nocenter', label: 'DINO without centering', patch: { centering: false } },
+      { id: 'dino-nosharpen', label: 'DINO without sharpening (τt = τs)', patch: { teacherTemp: 0.1, teacherTempStart: 0.1 } },
+      { id: 'dino-noema', label: 'DINO without EMA (teacher = student)', patch: { emaMomentum: 0 } },
+      { id: 'dino-nolocal', label: 'DINO without local crops', patch: { localCrops: 0 } },
+    ],
+    defaultCompare: ['dino', 'dino-nocenter', 'dino-nosharpen'],
+    summary: 'Switch off the teacher’s centering or its sharpening and watch DINO collapse in the two opposite ways; with both on, watch a tiny ViT’s attention find the object.',
+    load: () => import('./dino.mdx'),
+  },
 ];

@@ -1,16 +1,22 @@
-// npm run experiment -- --method <id> [--steps N] [--seed S] [--set name=value …] [--gauges N] [--out run.json]
+// npm run experiment -- --method <id> | --lesson <id> [--variant <id>] [--steps N] [--seed S] [--set name=value …] [--gauges N] [--attention N] [--out run.json]
 // The lab's engine without a browser: the same Trainer on the wasm backend in Node.
 import { writeFile } from 'node:fs/promises';
 import { METHODS, METHOD_IDS, type MethodId } from '../src/config/methods';
 import { validatePatch } from '../src/config/schema';
-import { presetConfig } from '../src/config/url';
+import { presetConfig, runSpecs } from '../src/config/url';
+import { LESSONS } from '../lessons';
 import { loadDataset } from '../src/engine/data';
 import { collapseStep, type GaugePoint } from '../src/engine/metrics/collapse';
 import { BROWSER_EVAL, FULL_EVAL, Trainer, type StepRecord } from '../src/engine/trainer';
+import { bestDiscPrior } from '../src/engine/metrics/attention';
+import type { ImageSet } from '../src/engine/data/types';
 import { nodeBackend, nodeBytes } from './node-env';
 
+const ATTENTION_IMAGES = 500;
+const discPriorJaccard = (set: ImageSet, n: number) => (set.masks ? bestDiscPrior(set.masks.subarray(0, n * 1024), n).jaccard : NaN);
+
 function parseArgs(argv: string[]) {
-  const out: { method?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number } = { set: [], quiet: false, gauges: 0 };
+  const out: { method?: string; lesson?: string; variant?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number; attention: number } = { set: [], quiet: false, gauges: 0, attention: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -18,23 +24,31 @@ function parseArgs(argv: string[]) {
       return argv[++i];
     };
     if (a === '--method') out.method = next();
+    else if (a === '--lesson') out.lesson = next();
+    else if (a === '--variant') out.variant = next();
     else if (a === '--steps') out.steps = next();
     else if (a === '--seed') out.seed = next();
     else if (a === '--set') out.set.push(next());
     else if (a === '--out') out.out = next();
     else if (a === '--quiet') out.quiet = true;
     else if (a === '--gauges') out.gauges = Math.max(0, Math.round(Number(next())) || 0);
+    else if (a === '--attention') out.attention = Math.max(0, Math.round(Number(next())) || 0);
     else throw new Error(`Unknown argument ${a}`);
   }
   return out;
 }
 
 const args = parseArgs(process.argv.slice(2));
-const method = (args.method ?? 'simclr') as MethodId;
+// --lesson: the lesson page's own settings (its preset, and with --variant one of its runs)
+const lesson = args.lesson === undefined ? null : LESSONS.find((l) => l.id === args.lesson);
+if (lesson === undefined) throw new Error(`--lesson must be one of ${LESSONS.map((l) => l.id).join(', ')}`);
+if (args.variant && !lesson?.variants?.some((v) => v.id === args.variant)) throw new Error(`--variant needs a --lesson with that run (${lesson?.variants?.map((v) => v.id).join(', ') ?? 'no lesson given'})`);
+const plan = lesson && args.variant ? runSpecs({ compare: [args.variant], method: lesson.method, lesson: lesson.id, sweep: null }, LESSONS)[0] : null;
+const method = (plan?.method ?? args.method ?? lesson?.method ?? 'simclr') as MethodId;
 if (!METHOD_IDS.includes(method)) throw new Error(`--method must be one of ${METHOD_IDS.join(', ')}`);
 if (!METHODS[method].available) throw new Error(`${METHODS[method].title} is not in the lab yet`);
 
-const base = presetConfig(method, null);
+const base = { ...presetConfig(method, lesson), ...(plan?.patch ?? {}) };
 const raw: Record<string, unknown> = {};
 if (args.steps) raw.steps = args.steps;
 if (args.seed) raw.seed = args.seed;
@@ -67,6 +81,17 @@ const gauge = async (step: number) => {
   gauges.push({ step, std: g.std, rankme: g.rankme, meanCos: g.meanCos, alignment: g.alignment, uniformity: g.uniformity });
 };
 if (args.gauges) await gauge(0);
+// --attention N: every N steps, each head's attention Jaccard on ATTENTION_IMAGES held-out images
+// (ViT backbones, datasets with masks); step 0 is the random-init ViT, the disc prior is the floor
+const attention: { step: number; jaccard: number[] }[] = [];
+const attend = async (step: number) => {
+  const r = await trainer.attentionMaps(ATTENTION_IMAGES);
+  if (r?.jaccard) {
+    attention.push({ step, jaccard: r.jaccard });
+    log(`step ${step}: attention Jaccard per head ${r.jaccard.map((j) => j.toFixed(3)).join(' ')}\n`);
+  }
+};
+if (args.attention) await attend(0);
 const tTrain = performance.now();
 for (let s = 0; s < config.steps; s++) {
   const rec = await trainer.trainStep();
@@ -80,12 +105,14 @@ for (let s = 0; s < config.steps; s++) {
     log(`step ${rec.step}: loss ${rec.loss.toFixed(4)}, ${rec.ms.toFixed(0)} ms/step\r`);
   }
   if (args.gauges && rec.step % args.gauges === 0) await gauge(rec.step);
+  if (args.attention && rec.step % args.attention === 0) await attend(rec.step);
 }
 const trainMs = performance.now() - tTrain;
 const final = await trainer.evaluate(FULL_EVAL);
 const ms = history.map((h) => h.ms).sort((a, b) => a - b);
 const result = {
   method,
+  ...(lesson ? { lesson: lesson.id, variant: args.variant ?? null } : {}),
   config,
   backend: backend.name,
   dataset: data.name,
@@ -106,6 +133,7 @@ const result = {
     ...(args.gauges ? { collapsedAt: collapseStep(gauges, gaugeDim)?.step ?? null } : {}),
   },
   ...(args.gauges ? { gauges } : {}),
+  ...(attention.length ? { attention: { images: ATTENTION_IMAGES, discPrior: discPriorJaccard(data.test, ATTENTION_IMAGES), points: attention } } : {}),
 };
 trainer.dispose();
 log('\n');
@@ -115,6 +143,7 @@ console.log(
     `knn ${(final.knn * 100).toFixed(1)}%  knnRandomInit ${(initial.knn * 100).toFixed(1)}%  gain ${((final.knn - initial.knn) * 100).toFixed(1)} pts`,
     `alignment ${final.alignment.toFixed(4)}  uniformity ${final.uniformity.toFixed(4)}  std ${final.std.toFixed(4)} (1/√d = ${(1 / Math.sqrt(config.embedDim)).toFixed(4)})  rankme ${final.rankme.toFixed(2)}`,
     `wall ${(result.wallMs / 1000).toFixed(1)} s  (training ${(result.trainMs / 1000).toFixed(1)} s, median ${result.stepMsMedian} ms/step)`,
+    ...(result.attention ? [`attention Jaccard (best head): random init ${Math.max(...attention[0].jaccard).toFixed(3)}, final ${Math.max(...attention[attention.length - 1].jaccard).toFixed(3)}, centred-disc prior ${result.attention.discPrior.toFixed(3)}`] : []),
     ...(args.gauges ? [`collapse (std < 0.3/√d or RankMe < 0.3× its start, 3 reports in a row): ${result.eval.collapsedAt === null ? 'none' : `at step ${result.eval.collapsedAt}`}`] : []),
   ].join('\n'),
 );

@@ -45,8 +45,8 @@ export const SCHEMA = {
     help: 'mnist: 8,000 handwritten digits for training, 2,000 held out. shapes: procedural coloured shapes with object masks.',
   }),
   shapesLevel: choice({
-    label: 'Shapes difficulty', group: 'data', live: false, options: ['easy', 'clutter'] as const, default: 'easy',
-    help: 'easy: one large shape on a plain background. clutter: busy textured backgrounds and smaller shapes (hard even with labels).',
+    label: 'Shapes difficulty', group: 'data', live: false, options: ['easy', 'mixed', 'distract', 'clutter'] as const, default: 'easy',
+    help: 'easy: one large pale shape on a plain dark background. mixed: as easy, but half the images in negative. distract: as easy, with pale strokes beside the shape. clutter: busy textured backgrounds and smaller shapes (hard even with labels).',
   }),
   seed: int({ label: 'Seed', group: 'data', live: false, default: 1, min: 0, max: 2 ** 31 - 1, help: 'Seeds the weights, the batch order and the augmentations: the same seed gives the same run.' }),
   batchSize: int({

@@ -6,7 +6,7 @@ import type { MethodId } from '../config/methods';
 import { SCHEMA, type Config, type ConfigPatch, type ParamName } from '../config/schema';
 import { applyViews, sampleViewParams, toTensor, type ViewParams } from './data/augment';
 import { head, IMAGE_SIZE, LOCAL_SIZE, subset, type Dataset, type ImageSet } from './data/types';
-import { attentionJaccard } from './metrics/attention';
+import { attentionJaccard, bestDiscPrior } from './metrics/attention';
 import { vitForward } from './models/vit';
 import { alignment, l2NormalizeRows, meanPairwiseCosine, normalizedStd, rankMeOfSingularValues, singularValues, uniformity } from './metrics/diagnostics';
 import { accuracy, KNN_DEFAULTS, knnPredict } from './metrics/knn';
@@ -50,6 +50,21 @@ export interface Geometry {
 }
 const SPECTRUM = 32;
 
+/** What the teacher makes of held-out images (self-distillation methods; see Trainer.teacherReport). */
+export interface TeacherReport {
+  n: number;
+  /** K: prototypes */
+  k: number;
+  /** the teacher's mean output distribution over the n images, sorted from the most used prototype */
+  mean: Float32Array;
+  /** each image's distribution sorted from its top prototype, then averaged: how sharp one image's target is */
+  sortedPerImage: Float32Array;
+  /** H of the mean distribution, nats (log K: every prototype used equally; 0: one for all images) */
+  entropyOfMean: number;
+  /** mean over images of each distribution's own entropy, nats (what the teacherEntropy readout tracks) */
+  meanEntropy: number;
+}
+
 /** What the attention report carries (see Trainer.attentionMaps). */
 export interface AttentionReport {
   n: number;
@@ -60,6 +75,10 @@ export interface AttentionReport {
   maps: Float32Array;
   /** per head, the mean Jaccard of its thresholded map with the object masks; null without masks */
   jaccard: number[] | null;
+  /** held-out images the Jaccard is averaged over (the first n of them are drawn) */
+  scored: number;
+  /** the best centred disc's Jaccard on the same images: what "look at the middle" scores */
+  discPrior: number | null;
   /** the n images, 32×32 RGBA */
   rgba: Uint8ClampedArray;
 }
@@ -114,6 +133,8 @@ export class Trainer {
   private readonly batchRng: Rng;
   private readonly augRng: Rng;
   private readonly methodRng: Rng;
+  /** the disc prior's Jaccard on the scored held-out images (fixed data: computed once) */
+  private discPrior?: { n: number; jaccard: number };
 
   constructor(
     readonly methodId: MethodId,
@@ -272,7 +293,7 @@ export class Trainer {
     // successive evaluations compare like with like
     const geo = head(this.data.test, sizes.geometry);
     const { v1, v2 } = this.makeViews(geo, substream(this.config.seed, 'eval-views'));
-    const [z1, z2] = tf.tidy(() => [this.method.embed(this.model, v1).z, this.method.embed(this.model, v2).z]);
+    const [z1, z2] = [this.zOf(v1), this.zOf(v2)];
     v1.dispose();
     v2.dispose();
     const d = z1.shape[1];
@@ -297,10 +318,27 @@ export class Trainer {
    * successive calls differ only by what the model learnt. Feeds the sphere view and the live
    * similarity matrix; alignment and uniformity are over these n pairs.
    */
+  /**
+   * z of a batch of views, in chunks of `chunk` images: the ViT's attention over a thousand images
+   * at once outgrows what the wasm backend can allocate (width 64, depth 4 failed at 1,000).
+   */
+  private zOf(x: tf.Tensor4D, chunk = this.config.backbone === 'vit' ? 128 : 1000): tf.Tensor2D {
+    const n = x.shape[0];
+    if (n <= chunk) return tf.tidy(() => this.method.embed(this.model, x).z);
+    const parts: tf.Tensor2D[] = [];
+    for (let s = 0; s < n; s += chunk) parts.push(tf.tidy(() => this.method.embed(this.model, tf.slice(x, [s, 0, 0, 0], [Math.min(chunk, n - s), -1, -1, -1])).z));
+    const z = tf.concat(parts, 0);
+    tf.dispose(parts);
+    return z;
+  }
+
   async geometry(n: number): Promise<Geometry> {
     const set = head(this.data.test, n);
     const { v1, v2 } = this.makeViews(set, substream(this.config.seed, 'eval-views'));
-    const z = tf.tidy(() => tf.concat([this.method.embed(this.model, v1).z, this.method.embed(this.model, v2).z], 0));
+    const z1 = this.zOf(v1);
+    const z2 = this.zOf(v2);
+    const z = tf.concat([z1, z2], 0);
+    tf.dispose([z1, z2]);
     v1.dispose();
     v2.dispose();
     const d = z.shape[1]!;
@@ -329,10 +367,11 @@ export class Trainer {
    * (null for the CNN), each head's mean Jaccard against the objects' masks where the dataset has
    * them (the DINO paper's protocol, metrics/attention.ts), and the images themselves to draw under it.
    */
-  async attentionMaps(n: number): Promise<AttentionReport | null> {
+  async attentionMaps(n: number, scored = n): Promise<AttentionReport | null> {
     const enc = this.method.backbone?.(this.model);
     if (!enc || enc.kind !== 'vit') return null;
-    const set = head(this.data.test, n);
+    const total = Math.max(n, scored);
+    const set = head(this.data.test, total);
     const att = tf.tidy(() => vitForward(enc, toTensor(set.pixels, set.n, set.channels)).attention);
     const [, heads, p] = att.shape;
     const maps = (await att.data()) as Float32Array;
@@ -342,16 +381,41 @@ export class Trainer {
     const jaccard = set.masks
       ? Array.from({ length: heads }, (_, h) => {
           let sum = 0;
-          for (let i = 0; i < set.n; i++) sum += attentionJaccard(maps.subarray((i * heads + h) * p, (i * heads + h + 1) * p), grid, set.masks!.subarray(i * px, (i + 1) * px));
-          return sum / set.n;
+          for (let i = 0; i < scored; i++) sum += attentionJaccard(maps.subarray((i * heads + h) * p, (i * heads + h + 1) * p), grid, set.masks!.subarray(i * px, (i + 1) * px));
+          return sum / scored;
         })
       : null;
-    const rgba = new Uint8ClampedArray(set.n * px * 4);
-    for (let i = 0; i < set.n * px; i++) {
+    if (set.masks && this.discPrior?.n !== scored) this.discPrior = { n: scored, jaccard: bestDiscPrior(set.masks.subarray(0, scored * px), scored).jaccard };
+    const rgba = new Uint8ClampedArray(n * px * 4);
+    for (let i = 0; i < n * px; i++) {
       for (let c = 0; c < 3; c++) rgba[i * 4 + c] = set.pixels[i * set.channels + (set.channels === 3 ? c : 0)];
       rgba[i * 4 + 3] = 255;
     }
-    return { n: set.n, heads, grid, maps: Float32Array.from(maps), jaccard, rgba };
+    return { n, heads, grid, maps: maps.slice(0, n * heads * p), jaccard, scored, discPrior: set.masks ? this.discPrior!.jaccard : null, rgba };
+  }
+
+  /** The teacher's distributions over prototypes for the first `n` clean held-out images; null for methods without a teacher of that kind. */
+  async teacherReport(n: number): Promise<TeacherReport | null> {
+    if (!this.method.teacherProbs) return null;
+    const set = head(this.data.test, n);
+    const probs = tf.tidy(() => this.method.teacherProbs!(this.model, this.state, toTensor(set.pixels, set.n, set.channels), { step: this.step, config: this.config }));
+    const [rows, k] = probs.shape;
+    const q = (await probs.data()) as Float32Array;
+    probs.dispose();
+    const mean = new Float64Array(k);
+    const sortedPerImage = new Float64Array(k);
+    let meanEntropy = 0;
+    for (let i = 0; i < rows; i++) {
+      const row = q.subarray(i * k, (i + 1) * k);
+      const sorted = Float64Array.from(row).sort().reverse();
+      for (let j = 0; j < k; j++) {
+        mean[j] += row[j] / rows;
+        sortedPerImage[j] += sorted[j] / rows;
+        if (row[j] > 0) meanEntropy -= (row[j] * Math.log(row[j])) / rows;
+      }
+    }
+    const entropyOfMean = mean.reduce((a, v) => (v > 0 ? a - v * Math.log(v) : a), 0);
+    return { n: rows, k, mean: Float32Array.from(mean.sort().reverse()), sortedPerImage: Float32Array.from(sortedPerImage), entropyOfMean, meanEntropy };
   }
 
   /** 2-D PCA of h for the first `n` held-out images (signs aligned with `previous` to avoid flicker). */
@@ -363,19 +427,24 @@ export class Trainer {
   }
 
   /** The originals and both views of the first `k` training images, as RGBA bytes (k × 3 images). */
-  async viewsPreview(k: number, rng: Rng): Promise<Uint8ClampedArray> {
+  /**
+   * k training images × (original, view 1, view 2), 32×32 RGBA; multi-crop methods add their local
+   * crops (16×16 RGBA, crop-major) as the student gets them.
+   */
+  async viewsPreview(k: number, rng: Rng): Promise<{ rgba: Uint8ClampedArray; locals?: { count: number; rgba: Uint8ClampedArray } }> {
     const set = head(this.data.train, k);
     const { v1, v2 } = this.makeViews(set, rng);
-    const all = tf.tidy(() => {
-      const stacked = tf.stack([toTensor(set.pixels, set.n, set.channels), v1, v2], 1); // [k, 3, 32, 32, 3]
-      const alpha = tf.ones([...stacked.shape.slice(0, 4), 1]);
-      return tf.concat([stacked, alpha], 4).mul(255);
-    });
-    v1.dispose();
-    v2.dispose();
-    const out = Uint8ClampedArray.from(await all.data());
+    const count = this.method.localCrops?.(this.config) ?? 0;
+    const rgbaOf = (x: tf.Tensor) => tf.tidy(() => tf.concat([x, tf.ones([...x.shape.slice(0, -1), 1])], -1).mul(255));
+    const all = tf.tidy(() => rgbaOf(tf.stack([toTensor(set.pixels, set.n, set.channels), v1, v2], 1))); // [k, 3, 32, 32, 4]
+    tf.dispose([v1, v2]);
+    const rgba = Uint8ClampedArray.from(await all.data());
     all.dispose();
-    return out;
+    if (!count) return { rgba };
+    const loc = tf.tidy(() => rgbaOf(this.makeLocals(set, count, rng)));
+    const locals = { count, rgba: Uint8ClampedArray.from(await loc.data()) };
+    loc.dispose();
+    return { rgba, locals };
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import type { MethodId } from '../config/methods';
 import { SCHEMA, needsReset, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
 import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, StepRecord } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, StepRecord, TeacherReport } from '../engine/trainer';
 
 export interface TrailPoint {
   step: number;
@@ -30,6 +30,10 @@ export interface RunData {
   geometry?: { step: number } & Geometry;
   /** the ViT's attention maps on held-out images, while a widget watches them */
   attention?: { step: number } & AttentionReport;
+  /** per head, the attention Jaccard of this run's untrained ViT (its report at step 0) */
+  jaccardAtInit?: number[];
+  /** the teacher's distributions over prototypes (DINO family), while a widget watches them */
+  teacher?: { step: number } & TeacherReport;
   /** the numbers of every geometry report so far: the run's path (alignment, uniformity, collapse gauges) */
   trail: TrailPoint[];
 }
@@ -62,7 +66,7 @@ export interface LabState {
   focus: string;
   /** a point of the focused run's geometry pointed at in the similarity matrix (row index in z) */
   hover: { run: string; row: number } | null;
-  views?: { step: number; k: number; rgba: Uint8ClampedArray };
+  views?: { step: number; k: number; rgba: Uint8ClampedArray; locals?: { count: number; rgba: Uint8ClampedArray } };
   error?: LabError;
   memory?: { numTensors: number; numBytes: number };
   /** how many times the worker was restarted after a crash */
@@ -229,7 +233,12 @@ export function receive(msg: WorkerToUi) {
       return;
     case 'attention': {
       const { type: _t, run, ...a } = msg;
-      updateRun(run, () => ({ attention: a }));
+      updateRun(run, (r) => ({ attention: a, jaccardAtInit: a.step === 0 && a.jaccard ? a.jaccard : r.jaccardAtInit }));
+      return;
+    }
+    case 'teacher': {
+      const { type: _t, run, ...t } = msg;
+      updateRun(run, () => ({ teacher: t }));
       return;
     }
     case 'geometry': {
@@ -241,7 +250,7 @@ export function receive(msg: WorkerToUi) {
       return;
     }
     case 'views':
-      set({ views: { step: msg.step, k: msg.k, rgba: msg.rgba } });
+      set({ views: { step: msg.step, k: msg.k, rgba: msg.rgba, locals: msg.locals } });
       return;
     case 'applied':
       for (const k of msg.rejected) addNotice({ param: k, message: `${SCHEMA[k].label} needs a new model; it applies after reset.` });

@@ -3,7 +3,7 @@
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, StepRecord } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, StepRecord, TeacherReport } from '../engine/trainer';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 
@@ -19,7 +19,7 @@ export interface RunSpec {
 }
 
 /** Optional reports the page asks for while a widget that draws them is on screen. */
-export type Watch = 'geometry' | 'embedding' | 'attention';
+export type Watch = 'geometry' | 'embedding' | 'attention' | 'teacher';
 
 export type UiToWorker =
   | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[] }
@@ -53,8 +53,13 @@ export type WorkerToUi =
   | ({ type: 'geometry'; run: string; step: number } & Geometry)
   /** the ViT's last-layer CLS→patch attention on held-out images, while watched (ViT runs only) */
   | ({ type: 'attention'; run: string; step: number } & AttentionReport)
-  /** k training images × (original, view 1, view 2), 32×32 RGBA each (the first run's augmentations) */
-  | { type: 'views'; step: number; k: number; rgba: Uint8ClampedArray }
+  /** the teacher's distributions over prototypes on held-out images, while watched (DINO family) */
+  | ({ type: 'teacher'; run: string; step: number } & TeacherReport)
+  /**
+   * k training images × (original, view 1, view 2), 32×32 RGBA each (the first run's augmentations);
+   * multi-crop methods add `count` local crops per image, 16×16 RGBA, crop-major
+   */
+  | { type: 'views'; step: number; k: number; rgba: Uint8ClampedArray; locals?: { count: number; rgba: Uint8ClampedArray } }
   | { type: 'applied'; patch: ConfigPatch; rejected: ParamName[] }
   | { type: 'error'; kind: 'nan' | 'crash' | 'backend'; message: string; step: number; hint?: string; run?: string }
   | { type: 'memory'; numTensors: number; numBytes: number };

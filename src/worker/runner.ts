@@ -15,11 +15,23 @@ import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protoc
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
 const REPORT_MS = 100; // metrics reach the UI at most ~10 times a second
-const GEOMETRY_MS = 600; // the sphere view and the similarity matrix refresh at most this often…
-const GEOMETRY_SHARE = 0.2; // …and spend at most about this share of the time
+type Periodic = 'geometry' | 'attention' | 'teacher';
+/**
+ * Reports that refresh while training runs and a widget watches them: at most every `everyMs`, and
+ * spending at most about `share` of the time (a slow report waits longer between refreshes).
+ */
+const PERIODIC: Record<Periodic, { everyMs: number; share: number }> = {
+  geometry: { everyMs: 600, share: 0.2 },
+  attention: { everyMs: 1500, share: 0.1 },
+  teacher: { everyMs: 1000, share: 0.05 },
+};
+const PERIODIC_WATCHES = Object.keys(PERIODIC) as Periodic[];
 const EMBED_POINTS = 1000;
 const PREVIEW_IMAGES = 6;
+/** attention maps drawn, and held-out images their Jaccard is averaged over */
 const ATTENTION_IMAGES = 12;
+const ATTENTION_SCORED = 100;
+const TEACHER_IMAGES = 128;
 /** held-out images on the sphere: fewer per run when several runs share the screen (and the CPU) */
 const geometryPoints = (runs: number) => (runs > 1 ? 128 : 256);
 export const MAX_RUNS = 6;
@@ -46,8 +58,8 @@ export class Runner {
   private pendingSteps = 0;
   private looping: Promise<void> | null = null;
   private lastFlush = 0;
-  private lastGeometry = 0;
-  private geometryMs = 0;
+  /** when each periodic report was last sent, and what it cost */
+  private periodic = new Map<Periodic, { last: number; ms: number }>();
   /** reports asked for while a tick was in flight: sent after it */
   private due = new Set<Watch>();
   private rateWindow: number[] = [];
@@ -162,17 +174,46 @@ export class Runner {
     else await this.send(what);
   }
 
-  private send(what: Watch): Promise<void> {
-    return what === 'geometry' ? this.sendGeometry() : what === 'embedding' ? this.sendEmbeddings() : this.sendAttention();
+  private async send(what: Watch): Promise<void> {
+    if (what === 'embedding') return this.sendEmbeddings();
+    const t0 = performance.now();
+    await (what === 'geometry' ? this.sendGeometry() : what === 'attention' ? this.sendAttention() : this.sendTeacher());
+    this.periodic.set(what, { last: performance.now(), ms: performance.now() - t0 });
+  }
+
+  /** The watched periodic report most overdue after this tick, if any is due. */
+  private duePeriodic(now: number): Periodic | null {
+    let best: Periodic | null = null;
+    let lateness = 0;
+    for (const what of PERIODIC_WATCHES) {
+      if (!this.watching.has(what)) continue;
+      const { last, ms } = this.periodic.get(what) ?? { last: 0, ms: 0 };
+      const late = now - last - Math.max(PERIODIC[what].everyMs, ms / PERIODIC[what].share);
+      if (late > lateness) {
+        best = what;
+        lateness = late;
+      }
+    }
+    return best;
   }
 
   /** Attention maps of a fixed grid of held-out images, per ViT run (only while a widget draws them). */
   private async sendAttention() {
     const gen = this.generation;
     for (const s of this.slots) {
-      const a = await s.trainer.attentionMaps(ATTENTION_IMAGES);
+      const a = await s.trainer.attentionMaps(ATTENTION_IMAGES, this.slow ? 24 : ATTENTION_SCORED);
       if (gen !== this.generation) return;
       if (a) this.post({ type: 'attention', run: s.label, step: s.trainer.step, ...a }, [a.maps.buffer, a.rgba.buffer]);
+    }
+  }
+
+  /** The teacher's distributions over prototypes, per run of the DINO family (only while watched). */
+  private async sendTeacher() {
+    const gen = this.generation;
+    for (const s of this.slots) {
+      const t = await s.trainer.teacherReport(this.slow ? 32 : TEACHER_IMAGES);
+      if (gen !== this.generation) return;
+      if (t) this.post({ type: 'teacher', run: s.label, step: s.trainer.step, ...t }, [t.mean.buffer, t.sortedPerImage.buffer]);
     }
   }
 
@@ -225,8 +266,11 @@ export class Runner {
         const budgetDone = tr.step === tr.config.steps;
         const now = performance.now();
         if (evalDue || budgetDone || this.pendingSteps === 0 || now - this.lastFlush > REPORT_MS) this.flush();
+        const periodic = evalDue || budgetDone || this.pendingSteps === 0 ? null : this.duePeriodic(now);
         if (evalDue || budgetDone) await this.report(false);
-        else if (this.watching.has('geometry') && (this.pendingSteps === 0 || now - this.lastGeometry > Math.max(GEOMETRY_MS, this.geometryMs / GEOMETRY_SHARE))) await this.sendGeometry();
+        // the last of a few single steps: every watched figure shows where they ended
+        else if (this.pendingSteps === 0) for (const what of PERIODIC_WATCHES) this.watching.has(what) && (await this.send(what));
+        else if (periodic) await this.send(periodic);
         else if (tr.step % 10 === 0) await this.sendViews();
         for (const what of this.due) {
           this.due.delete(what);
@@ -285,9 +329,7 @@ export class Runner {
       if (gen !== this.generation) return;
       this.post({ type: 'eval', run: s.label, record, initial });
     }
-    if (this.watching.has('embedding')) await this.sendEmbeddings();
-    if (this.watching.has('attention')) await this.sendAttention();
-    if (this.watching.has('geometry')) await this.sendGeometry();
+    for (const what of ['embedding', 'attention', 'teacher', 'geometry'] as const) if (this.watching.has(what)) await this.send(what);
     await this.sendViews();
   }
 
@@ -305,21 +347,18 @@ export class Runner {
 
   private async sendGeometry() {
     const gen = this.generation;
-    const t0 = (this.lastGeometry = performance.now());
     const n = geometryPoints(this.slots.length);
     for (const s of this.slots) {
       const g = await s.trainer.geometry(n);
       if (gen !== this.generation) return;
       this.post({ type: 'geometry', run: s.label, step: s.trainer.step, ...g }, [g.z.buffer, g.labels.buffer, g.spectrum.buffer]);
     }
-    this.lastGeometry = performance.now();
-    this.geometryMs = this.lastGeometry - t0;
   }
 
   private async sendViews() {
     const tr = this.trainer;
     if (!tr) return;
-    const rgba = await tr.viewsPreview(PREVIEW_IMAGES, substream(tr.config.seed + tr.step, 'preview'));
-    this.post({ type: 'views', step: tr.step, k: PREVIEW_IMAGES, rgba }, [rgba.buffer]);
+    const { rgba, locals } = await tr.viewsPreview(PREVIEW_IMAGES, substream(tr.config.seed + tr.step, 'preview'));
+    this.post({ type: 'views', step: tr.step, k: PREVIEW_IMAGES, rgba, locals }, [rgba.buffer, ...(locals ? [locals.rgba.buffer] : [])]);
   }
 }

@@ -10,13 +10,17 @@
 //   the way there: with pixel noise, colour or narrow size ranges the gain was −9 to +4 points,
 //   because SimCLR then separates instances by cues the augmentations leave intact (noise texture,
 //   hue, brightness) instead of by shape.
+// `mixed`: easy, but half the images in negative (dark shape, pale background): brightness no
+//   longer finds the object. `distract`: easy, plus 3–6 pale strokes and dots as bright as the
+//   shape. Both exist for the attention lesson, where an untrained ViT's attention, which follows
+//   brightness, must stop being a good guess (lessons/dino).
 // `clutter`: the survey's original mix of busy backgrounds and smaller shapes, which even
 //   supervised training barely learns (shared/research/small-scale-reference.md §1).
 import { mulberry32, uniform, type Rng } from '../rng';
 import { IMAGE_SIZE, type Dataset, type ImageSet } from './types';
 
 export const SHAPE_CLASSES = ['circle', 'ring', 'square', 'triangle', 'star', 'plus', 'heart', 'crescent', 'hexagon', 'arrow'] as const;
-export type ShapesLevel = 'easy' | 'clutter';
+export type ShapesLevel = 'easy' | 'mixed' | 'distract' | 'clutter';
 
 const S = IMAGE_SIZE;
 type Sdf = (x: number, y: number) => number; // signed distance in units of the shape radius
@@ -104,24 +108,26 @@ function background(rng: Rng, level: ShapesLevel, out: Float32Array): void {
       for (let c = 0; c < 3; c++) out[o + c] = c1[c] * (1 - t) + c2[c] * t;
     }
   }
-  if (kind === 4) {
-    // clutter: short strokes and dots that are not class shapes
-    const strokes = 4 + Math.floor(rng() * 8);
-    for (let s = 0; s < strokes; s++) {
-      const col = randomColor(rng);
-      const x0 = rng() * S;
-      const y0 = rng() * S;
-      const a = rng() * Math.PI * 2;
-      const len = rng() < 0.3 ? 0 : uniform(rng, 3, 9);
-      for (let y = 0; y < S; y++) {
-        for (let x = 0; x < S; x++) {
-          const px = x + 0.5 - x0;
-          const py = y + 0.5 - y0;
-          const along = Math.max(0, Math.min(len, px * Math.cos(a) + py * Math.sin(a)));
-          const d = Math.hypot(px - along * Math.cos(a), py - along * Math.sin(a)) - 0.8;
-          const cov = Math.max(0, Math.min(1, 0.5 - d));
-          if (cov > 0) for (let c = 0; c < 3; c++) out[(y * S + x) * 3 + c] += (col[c] - out[(y * S + x) * 3 + c]) * cov;
-        }
+  // clutter: short strokes and dots that are not class shapes
+  if (kind === 4) drawStrokes(rng, out, 4 + Math.floor(rng() * 8), () => randomColor(rng));
+}
+
+/** `count` short strokes or dots (not class shapes) painted onto `out`. */
+function drawStrokes(rng: Rng, out: Float32Array, count: number, color: () => [number, number, number]): void {
+  for (let s = 0; s < count; s++) {
+    const col = color();
+    const x0 = rng() * S;
+    const y0 = rng() * S;
+    const a = rng() * Math.PI * 2;
+    const len = rng() < 0.3 ? 0 : uniform(rng, 3, 9);
+    for (let y = 0; y < S; y++) {
+      for (let x = 0; x < S; x++) {
+        const px = x + 0.5 - x0;
+        const py = y + 0.5 - y0;
+        const along = Math.max(0, Math.min(len, px * Math.cos(a) + py * Math.sin(a)));
+        const d = Math.hypot(px - along * Math.cos(a), py - along * Math.sin(a)) - 0.8;
+        const cov = Math.max(0, Math.min(1, 0.5 - d));
+        if (cov > 0) for (let c = 0; c < 3; c++) out[(y * S + x) * 3 + c] += (col[c] - out[(y * S + x) * 3 + c]) * cov;
       }
     }
   }
@@ -140,21 +146,26 @@ export function generateShapes(n: number, seed: number, level: ShapesLevel = 'ea
     const j = Math.floor(rng() * (i + 1));
     [labels[i], labels[j]] = [labels[j], labels[i]];
   }
+  // mixed and distract are easy images with one change each, drawn from their own stream so the
+  // shapes themselves are easy's
+  const base: ShapesLevel = level === 'clutter' ? 'clutter' : 'easy';
+  const extra = mulberry32(seed ^ 0x5eed);
   for (let i = 0; i < n; i++) {
     const sdf = SDF[SHAPE_CLASSES[labels[i]]];
-    background(rng, level, bg);
-    const radius = (level === 'easy' ? uniform(rng, 0.22, 0.45) : uniform(rng, 0.18, 0.35)) * S;
+    background(rng, base, bg);
+    const radius = (base === 'easy' ? uniform(rng, 0.22, 0.45) : uniform(rng, 0.18, 0.35)) * S;
     const theta = rng() * Math.PI * 2;
-    const aspect = level === 'easy' ? Math.exp(uniform(rng, Math.log(0.8), Math.log(1.25))) : uniform(rng, 0.85, 1.15);
-    const margin = level === 'easy' ? radius * 0.7 : 0;
+    const aspect = base === 'easy' ? Math.exp(uniform(rng, Math.log(0.8), Math.log(1.25))) : uniform(rng, 0.85, 1.15);
+    const margin = base === 'easy' ? radius * 0.7 : 0;
     const cx = uniform(rng, margin, S - margin);
     const cy = uniform(rng, margin, S - margin);
     // a fill whose brightness differs clearly from the background's mean, so the shape is visible
     const bgLuma = luma([bg[0], bg[1], bg[2]]);
-    let fill = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.85, 1)) : randomColor(rng);
+    let fill = base === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.85, 1)) : randomColor(rng);
     for (let tries = 0; tries < 20 && Math.abs(luma(fill) - bgLuma) < 60; tries++) fill = randomColor(rng);
     const stripes = level === 'clutter' && rng() < 0.3 ? randomColor(rng) : null;
-    const noise = level === 'easy' ? 0 : rng() * 6;
+    const noise = base === 'easy' ? 0 : rng() * 6;
+    if (level === 'distract') drawStrokes(extra, bg, 3 + Math.floor(extra() * 4), () => hsvToRgb(extra(), uniform(extra, 0, 0.2), uniform(extra, 0.85, 1)));
     const cos = Math.cos(theta);
     const sin = Math.sin(theta);
     for (let y = 0; y < S; y++) {
@@ -173,6 +184,9 @@ export function generateShapes(n: number, seed: number, level: ShapesLevel = 'ea
         }
       }
     }
+    // mixed: half the images in negative (a dark shape on a pale background), so that brightness
+    // alone no longer says where the object is
+    if (level === 'mixed' && extra() < 0.5) for (let k = i * 3072; k < (i + 1) * 3072; k++) pixels[k] = 255 - pixels[k];
   }
   return { n, channels: 3, pixels, labels, masks };
 }

@@ -108,6 +108,14 @@ export function teacherTargets(logits: tf.Tensor2D, center: tf.Tensor2D, temp: n
   return tf.softmax(tf.div(c.centering ? tf.sub(logits, center) : logits, temp)) as tf.Tensor2D;
 }
 
+/**
+ * What the teacher makes of clean images [N, K] at this step. BatchNorm in its head normalises with
+ * these images' own statistics, as in the loss (the running statistics this moves are never used).
+ */
+export function distillTeacherProbs(m: DistillModel, state: DinoState, x: tf.Tensor4D, { step, config }: { step: number; config: Config }): tf.Tensor2D {
+  return tf.tidy(() => teacherTargets(headLogits(m.teacher.head, encoderForward(m.teacher.encoder, x, true)), state.center, teacherTempAt(config, step), config));
+}
+
 export const dino: Method<DistillModel, DinoState> = {
   id: 'dino',
   ...distillMembers,
@@ -123,6 +131,7 @@ export const dino: Method<DistillModel, DinoState> = {
     const center = config.centering ? nextCenter(state.center, t, config.centerMomentum) : state.center;
     return { loss, aux: { teacherEntropy, kl }, state: { center } };
   },
+  teacherProbs: distillTeacherProbs,
   macsPerStep: (c) => studentMacs(c, 0),
   targetMacsPerStep: (c) => teacherMacs(c, 0),
 };

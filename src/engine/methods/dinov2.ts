@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { GRID } from '../models/vit';
 import { distillMembers, studentMacs, teacherMacs, type DistillModel } from './distill';
+import { distillTeacherProbs } from './dino';
 import { createMaskedDistill, maskedDistillStep, type IbotState } from './ibot';
 import type { Method } from './types';
 
@@ -56,6 +57,7 @@ export const dinov2: Method<DistillModel, IbotState> = {
       state: r.state,
     };
   },
+  teacherProbs: distillTeacherProbs,
   macsPerStep: (c) => studentMacs(c, 0.15 * GRID * GRID),
   targetMacsPerStep: (c) => teacherMacs(c, 0.15 * GRID * GRID),
 };

@@ -8,7 +8,7 @@ import { headLogits, type DinoHead } from '../models/dinoHead';
 import { GRID, vitForward } from '../models/vit';
 import { gatherRows } from '../nn/ops';
 import { uniform, type Rng } from '../rng';
-import { crossViewLoss, nextCenter, teacherTargets } from './dino';
+import { crossViewLoss, distillTeacherProbs, nextCenter, teacherTargets } from './dino';
 import { createDistillModel, distillMembers, globalsOf, studentFeatures, studentMacs, teacherMacs, teacherTempAt, type DistillModel, type DistillNet } from './distill';
 import type { Method, Views } from './types';
 
@@ -210,6 +210,7 @@ export const ibot: Method<DistillModel, IbotState> = {
       state: r.state,
     };
   },
+  teacherProbs: distillTeacherProbs,
   macsPerStep: (c) => studentMacs(c, 0.15 * GRID * GRID),
   targetMacsPerStep: (c) => teacherMacs(c, GRID * GRID),
 };

@@ -43,6 +43,11 @@ export interface Method<M, S> {
   loss(model: M, state: S, views: Views, ctx: StepContext): LossOutput<S>;
   /** After the optimiser's update: momentum targets move here (MoCo's key encoder, BYOL's target). */
   afterStep?(model: M, state: S, ctx: StepContext): S;
+  /**
+   * Self-distillation methods: the teacher's target distributions over the K prototypes for clean
+   * images, [N, K], as the loss would compute them at this step (centre, temperature, Sinkhorn).
+   */
+  teacherProbs?(model: M, state: S, x: tf.Tensor4D, ctx: { step: number; config: Config }): tf.Tensor2D;
   /** The backbone whose h is kept downstream (its attention maps, when it is the ViT). */
   backbone?(model: M): Encoder;
   /** h (the representation kept downstream) and z (what the loss sees), in evaluation mode. */

@@ -52,6 +52,7 @@ function AttentionTile({ rgba, map, grid }: { rgba: Uint8ClampedArray; map: Floa
 
 export function AttentionGrid() {
   const att = useRun((r) => r.attention);
+  const init = useRun((r) => r.jaccardAtInit);
   const [head, setHead] = useState<number | 'all'>(0);
   useEffect(() => watch('attention'), []);
   if (!att) return <p className="sweep-note">Attention maps appear for runs on the ViT backbone (backbone=vit), after the first evaluation.</p>;
@@ -87,8 +88,13 @@ export function AttentionGrid() {
             metric="jaccard"
             label={head === 'all' ? 'Attention Jaccard (best head)' : `Attention Jaccard (head ${head + 1})`}
             value={fmt.fixed(shown, 3)}
-            hint="Mean Jaccard between the patches holding 60% of the attention and the object's mask, on these held-out images."
-          />
+            hint={`Mean Jaccard between the patches holding 60% of the attention and the object's mask, on the first ${att.scored} held-out images.`}
+          >
+            <div className="readout-sub">
+              {init ? `untrained: ${(head === 'all' ? Math.max(...init) : init[Math.min(head, init.length - 1)]).toFixed(3)}` : ''}
+              {att.discPrior != null ? ` · centred disc: ${att.discPrior.toFixed(3)}` : ''}
+            </div>
+          </Readout>
         </div>
       )}
       <figcaption>

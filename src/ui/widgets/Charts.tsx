@@ -106,3 +106,52 @@ export function KnnChart({ height = 200 }: { height?: number }) {
     </figure>
   );
 }
+
+/**
+ * One per-step number of the step records (a method's aux output) for every run on the page, with
+ * labelled reference lines: the DINO paper's Figure 7 instruments.
+ */
+function StepMetricChart({ field, title, refs, height, digits = 3 }: { field: string; title: string; refs: { y: number; label: string }[]; height: number; digits?: number }) {
+  const live = useChartRuns((r) => r.history);
+  const { labels, parts } = useThrottled(live, 400);
+  const data = useMemo(() => merge(Object.fromEntries(labels.map((l, i) => [l, decimate((parts[i] ?? []).filter((r) => Number.isFinite(r[field])), field)]))), [labels, parts, field]);
+  return useMemo(() => {
+    const values = data.flatMap((d) => labels.map((l) => d[l]).filter((v) => Number.isFinite(v)));
+    const top = Math.max(...refs.map((r) => r.y), ...values, 0);
+    return (
+      <figure className="chart" aria-label={title} data-chart={field}>
+        <figcaption>
+          {title} {refs.map((r) => `${r.label}: ${r.y.toFixed(2)}`).join(' · ')}.
+        </figcaption>
+        <ResponsiveContainer width="100%" height={height}>
+          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
+            <CartesianGrid stroke="#e6e8ef" />
+            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
+            <YAxis domain={[0, Math.ceil(top * 1.05 * 10) / 10]} tick={{ fontSize: 12 }} width={36} />
+            <Tooltip formatter={(v) => fmt.fixed(Number(v), digits)} labelFormatter={(s) => `step ${s}`} />
+            {labels.length > 1 && <Legend verticalAlign="top" height={24} />}
+            {refs.map((r) => (
+              <ReferenceLine key={r.label} y={r.y} stroke="#999" strokeDasharray="5 4" label={{ value: r.label, position: 'insideTopRight', fontSize: 11, fill: '#666' }} />
+            ))}
+            {labels.map((l, i) => (
+              <Line key={l} type="monotone" dataKey={l} name={labels.length > 1 ? lineName(l) : field} stroke={RUN_COLORS[i % RUN_COLORS.length]} dot={false} strokeWidth={2} isAnimationActive={false} />
+            ))}
+          </LineChart>
+        </ResponsiveContainer>
+      </figure>
+    );
+  }, [data, labels, refs, title, field, height, digits]);
+}
+
+/** The teacher's entropy per run, between its two collapse lines: 0 (one prototype) and log K (uniform). */
+export function EntropyChart({ height = 200 }: { height?: number }) {
+  const k = useRunConfig().prototypes;
+  const refs = useMemo(() => [{ y: Math.log(k), label: 'log K, uniform' }, { y: 0, label: '0, one prototype' }], [k]);
+  return <StepMetricChart field="teacherEntropy" title="Teacher entropy (nats) by step." refs={refs} height={height} />;
+}
+
+/** KL(teacher ‖ student) per run: what is left to learn; → 0 when both are constant. */
+export function KlChart({ height = 200 }: { height?: number }) {
+  const refs = useMemo(() => [{ y: 0, label: '0, nothing left to learn' }], []);
+  return <StepMetricChart field="kl" title="KL(teacher ‖ student) (nats) by step." refs={refs} height={height} />;
+}

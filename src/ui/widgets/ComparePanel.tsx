@@ -1,5 +1,7 @@
 // Named runs side by side: the lesson's variants as toggles, and one panel per running variant
-// (data-run = its id) with its numbers and its collapse gauges. One clock trains them all.
+// (data-run = its id) with its numbers and its collapse gauges (or the lesson's own figures).
+// One clock trains them all.
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store/lab';
 import { startCompare } from '../../worker/client';
@@ -8,7 +10,8 @@ import { EmbeddingView } from './EmbeddingView';
 import { Readouts } from './Readouts';
 import { RunPanel } from './RunPanel';
 
-export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'meanCos', 'knn'] }: { readouts?: string[] }) {
+/** `children`, when given, replace the collapse gauges and embedding in every run's panel (each pinned to its run). */
+export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'meanCos', 'knn'], children }: { readouts?: string[]; children?: ReactNode }) {
   const lessonId = useLab((s) => s.experiment.lesson);
   const variants = useLab((s) => s.lessons.find((l) => l.id === lessonId)?.variants) ?? [];
   const compare = useLab(useShallow((s) => s.experiment.compare ?? []));
@@ -41,8 +44,12 @@ export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'meanCos', '
         {order.map((label, i) => (
           <RunPanel key={label} run={label} index={i} title={variants.find((v) => v.id === label)?.label}>
             <Readouts show={readouts} />
-            <CollapseGauges />
-            <EmbeddingView size={236} compact />
+            {children ?? (
+              <>
+                <CollapseGauges />
+                <EmbeddingView size={236} compact />
+              </>
+            )}
           </RunPanel>
         ))}
       </div>

@@ -18,6 +18,8 @@ export function Readouts({ show }: { show?: string[] }) {
   const geo = useRun((r) => r.geometry);
   const geoWhere = geo ? ` Two views of ${geo.labels.length} held-out images, step ${geo.step}.` : ` Two views of held-out images, at the last evaluation.`;
   const sps = useLab((s) => s.stepsPerSec);
+  const att = useRun((r) => r.attention);
+  const jaccard0 = useRun((r) => r.jaccardAtInit);
   const items: Record<string, ReactElement> = {
     step: <Readout key="step" metric="step" label="Step" value={fmt.int(step)} />,
     loss: <Readout key="loss" metric="loss" label={`Loss (${lossName})`} value={fmt.fixed(last?.loss, 4)} hint={METHODS[method].loss?.form} />,
@@ -42,6 +44,19 @@ export function Readouts({ show }: { show?: string[] }) {
     meanCos: <Readout key="mc" metric="meanCos" label="Mean cosine" value={fmt.fixed(geo?.meanCos, 3)} hint="Mean cosine similarity between the outputs of different images: → 1 when all point the same way." />,
     teacherEntropy: <Readout key="te" metric="teacherEntropy" label="Teacher entropy" value={fmt.fixed(last?.teacherEntropy, 3)} hint="Mean entropy of the teacher's outputs, in nats: → 0 one prototype wins (no centering), → log K uniform (no sharpening)." />,
     kl: <Readout key="kl" metric="kl" label="KL(teacher‖student)" value={fmt.fixed(last?.kl, 3)} hint="What the student still has to learn from the teacher; → 0 when both are constant (collapse)." />,
+    jaccard: (
+      <Readout
+        key="ja"
+        metric="jaccard"
+        label="Attention Jaccard"
+        value={fmt.fixed(att?.jaccard ? Math.max(...att.jaccard) : undefined, 3)}
+        hint={`Best head: mean Jaccard between the patches holding 60% of the CLS attention and the object's mask${att ? `, ${att.scored} held-out images, step ${att.step}` : ''}.`}
+      >
+        <div className="readout-sub">
+          {att?.discPrior != null && jaccard0 ? `untrained ${Math.max(...jaccard0).toFixed(2)} · disc ${att.discPrior.toFixed(2)}` : att ? '' : 'ViT runs'}
+        </div>
+      </Readout>
+    ),
     lossPatch: <Readout key="lp" metric="lossPatch" label="Patch loss" value={fmt.fixed(last?.lossPatch, 3)} hint="Cross-entropy at the masked patches: the student predicts the teacher's view of what it cannot see." />,
     koleo: <Readout key="ko" metric="koleo" label="KoLeo" value={fmt.fixed(last?.koleo, 3)} hint="−mean log distance to the nearest neighbour among the batch's CLS features (lower: more spread)." />,
     lr: <Readout key="lr" metric="lr" label="Learning rate" value={last ? fmt.sci(last.lr) : '—'} />,

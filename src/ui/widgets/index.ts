@@ -1,6 +1,6 @@
 // Everything a lesson may place on its page.
 export { ControlPanel, Control } from './ControlPanel';
-export { KnnChart, LossChart } from './Charts';
+export { EntropyChart, KlChart, KnnChart, LossChart } from './Charts';
 export { EmbeddingView } from './EmbeddingView';
 export { ErrorBanner, Notices } from './Notices';
 export { Readouts } from './Readouts';
@@ -19,3 +19,5 @@ export { CollapseGauges } from './CollapseGauges';
 export { ComparePanel } from './ComparePanel';
 export { SiameseDiagram } from './SiameseDiagram';
 export { AttentionGrid } from './AttentionGrid';
+export { TeacherBars } from './TeacherBars';
+export { JaccardTable } from './JaccardTable';

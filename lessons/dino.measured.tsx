@@ -1,0 +1,111 @@
+// What `npm run experiment -- --lesson dino --variant <id> --attention 50` measured for the DINO
+// lesson (runs/dino/<id>.json: the page's own settings, 300 steps, seed 1), and the settings tried
+// on the way to them (runs/dino/attention-search.json). lessons/dino.measured.test.ts checks every
+// number here, and the lesson's claims about them, against those files.
+import search from '../runs/dino/attention-search.json';
+import { fmt } from '../src/ui/format';
+
+export interface DinoRow {
+  file: string;
+  variant: string;
+  label: string;
+  /** mean teacher entropy (nats) over steps 1–10, 81–100 and 281–300 */
+  entropy: [number, number, number];
+  /** mean KL(teacher ‖ student) over the same steps */
+  kl: [number, number, number];
+  /** best head's attention Jaccard on 500 held-out images at steps 0, 50 and 300 */
+  jaccard: [number, number, number];
+  knn: number;
+  knnRandomInit: number;
+}
+
+/** log K for the lesson's K = 256 prototypes */
+export const LOG_K = Math.log(256);
+/** the best centred disc's Jaccard on the same 500 held-out images */
+export const DISC_PRIOR = 0.327;
+
+export const DINO_MEASURED: DinoRow[] = [
+  { file: 'runs/dino/dino.json', variant: 'dino', label: 'DINO', entropy: [2.851, 3.37, 4.286], kl: [2.416, 1.0, 0.72], jaccard: [0.345, 0.457, 0.465], knn: 0.227, knnRandomInit: 0.187 },
+  { file: 'runs/dino/dino-nocenter.json', variant: 'dino-nocenter', label: 'without centering', entropy: [2.695, 1.156, 0.586], kl: [2.264, 0.699, 0.416], jaccard: [0.345, 0.407, 0.484], knn: 0.241, knnRandomInit: 0.187 },
+  { file: 'runs/dino/dino-nosharpen.json', variant: 'dino-nosharpen', label: 'without sharpening (τt = τs)', entropy: [4.891, 5.326, 5.444], kl: [0.831, 0.146, 0.066], jaccard: [0.345, 0.376, 0.568], knn: 0.253, knnRandomInit: 0.187 },
+];
+
+export function DinoCollapseTable() {
+  return (
+    <table className="measured" data-measured="dino">
+      <caption>The lesson’s three runs, 300 steps. log K = {LOG_K.toFixed(2)}; the centred disc scores {DISC_PRIOR.toFixed(3)} on the same images.</caption>
+      <thead>
+        <tr>
+          <th>run</th>
+          <th>teacher entropy, steps 1–10 → 81–100 → 281–300</th>
+          <th>KL, steps 281–300</th>
+          <th>attention Jaccard, step 0 → 50 → 300</th>
+          <th>kNN gain</th>
+        </tr>
+      </thead>
+      <tbody>
+        {DINO_MEASURED.map((r) => (
+          <tr key={r.file}>
+            <td>{r.label}</td>
+            <td>{r.entropy.map((v) => v.toFixed(2)).join(' → ')}</td>
+            <td>{r.kl[2].toFixed(3)}</td>
+            <td>{r.jaccard.map((v) => v.toFixed(3)).join(' → ')}</td>
+            <td>{(r.knn - r.knnRandomInit >= 0 ? '+' : '') + ((r.knn - r.knnRandomInit) * 100).toFixed(1)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface SearchRun {
+  id: string;
+  setting: string;
+  command: string;
+  steps?: number;
+  discPrior?: number;
+  points?: { step: number; jaccard: number[] }[];
+  knn?: number;
+  knnRandomInit?: number;
+  error?: string;
+}
+export const SEARCH: SearchRun[] = (search as { runs: SearchRun[] }).runs;
+const bestHead = (p?: { jaccard: number[] }) => (p ? Math.max(...p.jaccard) : undefined);
+
+/** Every setting tried in the search for attention that beats both baselines, as measured. */
+export function AttentionSearchTable() {
+  return (
+    <table className="measured" data-measured="attention-search">
+      <caption>
+        The settings tried on the way (runs/dino/attention-search.json, with the command of each). Attention Jaccard of the best head on 500 held-out images.
+      </caption>
+      <thead>
+        <tr>
+          <th>setting</th>
+          <th>steps</th>
+          <th>centred disc</th>
+          <th>untrained</th>
+          <th>trained</th>
+          <th>beats both?</th>
+        </tr>
+      </thead>
+      <tbody>
+        {SEARCH.map((r) => {
+          const init = bestHead(r.points?.[0]);
+          const last = bestHead(r.points?.[r.points.length - 1]);
+          const beats = r.points && last! > init! && last! > r.discPrior!;
+          return (
+            <tr key={r.id} title={r.command}>
+              <td>{r.setting}</td>
+              <td>{r.steps ?? '—'}</td>
+              <td>{fmt.fixed(r.discPrior, 3)}</td>
+              <td>{fmt.fixed(init, 3)}</td>
+              <td>{r.error ? 'crashed (fixed since)' : fmt.fixed(last, 3)}</td>
+              <td>{r.error ? '—' : beats ? 'yes' : 'no'}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
