@@ -1,4 +1,5 @@
-// npm run bench [-- --backends wasm,webgl,webgpu,cpu] [--methods simclr,dino] [--batch N (default: each method's preset)] [--steps 10] [--out runs/bench.json]
+// npm run bench [-- --backends wasm,webgl,webgpu,cpu] [--methods simclr,dino] [--batch N (default: each method's preset)] [--steps 10]
+//   [--pages simclr,temperature,dino (lesson pages watched while they train)] [--out runs/bench.json]
 // Builds the lab, serves it on loopback, and runs bench.html in headless Chromium: one fresh
 // worker per backend. Reports; never fails on speed.
 import { spawn } from 'node:child_process';
@@ -16,6 +17,7 @@ const backends = opt('backends', 'wasm,webgl,webgpu,cpu');
 const batch = opt('batch', '');
 const steps = opt('steps', '10');
 const methods = opt('methods', '');
+const pages = opt('pages', 'simclr,temperature,dino').split(',');
 const outFile = opt('out', 'runs/bench.json');
 const port = Number(opt('port', '4391'));
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
@@ -75,19 +77,47 @@ try {
     const seconds = (Date.now() - t0) / 1000;
     return { page, steps, seconds, longTasks, startupSeconds };
   };
-  const single = await watchPage(`/?lesson=simclr&autorun=1&backend=wasm&batchSize=${batch || 128}`, (n, ms) => n >= 60 || ms > 120_000);
-  await single.page.close();
+  const none = { steps: 0, seconds: 0, longTasks: [] as number[], startupSeconds: 0 };
+  let single = none;
+  if (pages.includes('simclr')) {
+    const w = await watchPage(`/?lesson=simclr&autorun=1&backend=wasm&batchSize=${batch || 128}`, (n, ms) => n >= 60 || ms > 120_000);
+    await w.page.close();
+    single = w;
+  }
   const lessonLong = single.longTasks;
   const lessonSteps = single.steps;
   // the temperature lesson's τ-sweep preset: five models on one clock for a minute from the first
   // step; how far apart are they by then? (uniformity of each run's held-out views, latest report)
   const sweepUrl = '/?lesson=temperature&sweep=temperature:0.05,0.1,0.2,0.5,1&batchSize=32&autorun=1&backend=wasm';
-  const sweep = await watchPage(sweepUrl, (_, ms) => ms >= 60_000);
-  const sweepRuns = await sweep.page.evaluate(() => {
-    const st = (window as unknown as { __lab: { store: { getState(): { runOrder: string[]; runs: Record<string, { geometry?: { step: number; uniformity: number; alignment: number } }> } } } }).__lab.store.getState();
-    return st.runOrder.map((label) => ({ label, ...st.runs[label].geometry }));
-  });
-  await sweep.page.close();
+  let sweep = none;
+  let sweepRuns: Record<string, unknown>[] = [];
+  if (pages.includes('temperature')) {
+    const w = await watchPage(sweepUrl, (_, ms) => ms >= 60_000);
+    sweepRuns = await w.page.evaluate(() => {
+      const st = (window as unknown as { __lab: { store: { getState(): { runOrder: string[]; runs: Record<string, { geometry?: { step: number; uniformity: number; alignment: number } }> } } } }).__lab.store.getState();
+      return st.runOrder.map((label) => ({ label, ...st.runs[label].geometry }));
+    });
+    await w.page.close();
+    sweep = w;
+  }
+  // the DINO lesson as it opens: three ViT runs, attention maps, teacher reports, for two minutes
+  const dinoUrl = '/?lesson=dino&autorun=1&backend=wasm';
+  let dino = none;
+  let dinoRuns: Record<string, unknown>[] = [];
+  if (pages.includes('dino')) {
+    const w = await watchPage(dinoUrl, (_, ms) => ms >= 120_000);
+    dinoRuns = await w.page.evaluate(() => {
+      type Run = { history: { step: number; teacherEntropy: number; kl: number }[]; attention?: { step: number; jaccard: number[] | null } };
+      const st = (window as unknown as { __lab: { store: { getState(): { runOrder: string[]; runs: Record<string, Run> } } } }).__lab.store.getState();
+      return st.runOrder.map((label) => {
+        const r = st.runs[label];
+        const last = r.history[r.history.length - 1];
+        return { label, step: last?.step, teacherEntropy: last?.teacherEntropy, kl: last?.kl, attentionStep: r.attention?.step, jaccard: r.attention?.jaccard ? Math.max(...r.attention.jaccard) : null };
+      });
+    });
+    await w.page.close();
+    dino = w;
+  }
   const chromeVersion = browser.version();
   await browser.close();
 
@@ -105,12 +135,19 @@ try {
       `${String(r.method).padEnd(7)} | ${String(r.backend).padEnd(8)} | ${adapter.padEnd(23)} | ${String(r.batch).padStart(5)} | ${f(r.stepMsMedian, 0).padStart(16)} | ${f(Number(r.flopsPerStep) / 1e9, 2).padStart(10)} | ${f(r.gflops, 2).padStart(7)} | ${f(r.matmulGflops, 1).padStart(20)} | ${f(100 * Number(r.fractionOfMatmul), 0).padStart(10)}% | ${String(r.longTasks).padStart(17)} | ${r.numTensorsBefore} → ${r.numTensorsAfter}`,
     );
   }
-  console.log(`\nlesson page training on wasm for ${lessonSteps} steps: ${lessonLong.length} main-thread long tasks > 50 ms${lessonLong.length ? ` (longest ${Math.max(...lessonLong).toFixed(0)} ms)` : ''}`);
-  console.log(`τ-sweep preset (5 runs, batch 32) for ${sweep.seconds.toFixed(0)} s from its first step (which came ${sweep.startupSeconds.toFixed(0)} s after opening the page): ${sweep.steps} steps per run, ${sweep.longTasks.length} main-thread long tasks > 50 ms${sweep.longTasks.length ? ` (longest ${Math.max(...sweep.longTasks).toFixed(0)} ms)` : ''}`);
-  for (const r of sweepRuns) console.log(`  ${r.label.padEnd(18)} step ${r.step}: uniformity ${f(r.uniformity, 3)}, alignment ${f(r.alignment, 3)}`);
+  const longest = (l: number[]) => (l.length ? ` (longest ${Math.max(...l).toFixed(0)} ms)` : '');
+  if (pages.includes('simclr')) console.log(`\nlesson page training on wasm for ${lessonSteps} steps: ${lessonLong.length} main-thread long tasks > 50 ms${longest(lessonLong)}`);
+  if (pages.includes('temperature')) {
+    console.log(`τ-sweep preset (5 runs, batch 32) for ${sweep.seconds.toFixed(0)} s from its first step (which came ${sweep.startupSeconds.toFixed(0)} s after opening the page): ${sweep.steps} steps per run, ${sweep.longTasks.length} main-thread long tasks > 50 ms${longest(sweep.longTasks)}`);
+    for (const r of sweepRuns) console.log(`  ${String(r.label).padEnd(18)} step ${r.step}: uniformity ${f(r.uniformity, 3)}, alignment ${f(r.alignment, 3)}`);
+  }
+  if (pages.includes('dino')) {
+    console.log(`DINO lesson (3 ViT runs, its preset) for ${dino.seconds.toFixed(0)} s from its first step (which came ${dino.startupSeconds.toFixed(0)} s after opening the page): ${dino.steps} steps per run, ${dino.longTasks.length} main-thread long tasks > 50 ms${longest(dino.longTasks)}`);
+    for (const r of dinoRuns) console.log(`  ${String(r.label).padEnd(15)} step ${r.step}: teacher entropy ${f(r.teacherEntropy, 2)}, KL ${f(r.kl, 2)}, attention Jaccard ${f(r.jaccard, 3)} (step ${r.attentionStep})`);
+  }
   console.log(`main-thread JS (no tfjs): ${(mainGzip / 1024).toFixed(0)} kB gzip in ${mainJs.length} chunks`);
   mkdirSync(dirname(resolve(root, outFile)), { recursive: true });
-  writeFileSync(resolve(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, sweepPage: { url: sweepUrl, startupSeconds: sweep.startupSeconds, seconds: sweep.seconds, steps: sweep.steps, longTasksMs: sweep.longTasks, runs: sweepRuns }, rows }, null, 1));
+  writeFileSync(resolve(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, sweepPage: { url: sweepUrl, startupSeconds: sweep.startupSeconds, seconds: sweep.seconds, steps: sweep.steps, longTasksMs: sweep.longTasks, runs: sweepRuns }, dinoPage: { url: dinoUrl, startupSeconds: dino.startupSeconds, seconds: dino.seconds, steps: dino.steps, longTasksMs: dino.longTasks, runs: dinoRuns }, pages, rows }, null, 1));
   console.log(`wrote ${outFile}`);
 } finally {
   process.kill(-server.pid!);

@@ -5,6 +5,7 @@ import { defaultConfig, type Config } from '../config/schema';
 import { generateShapes } from './data/shapes';
 import type { Dataset } from './data/types';
 import { simclr } from './methods/simclr';
+import { bestDiscPrior } from './metrics/attention';
 import { NonFiniteLossError, Trainer } from './trainer';
 
 function tinyData(): Dataset {
@@ -109,5 +110,64 @@ describe('Trainer', () => {
     expect(await cnn.attentionMaps(5)).toBeNull();
     cnn.dispose();
     expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('scores the untrained attention once, at step 0, and the centred disc on the same images', async () => {
+    const data = tinyData();
+    const tr = new Trainer('dino', small({ backbone: 'vit', vitWidth: 16, vitDepth: 1, vitHeads: 2, prototypes: 32, localCrops: 0 }), data);
+    const a0 = (await tr.attentionMaps(3, 40))!;
+    expect(a0.scored).toBe(40);
+    expect(a0.maps.length).toBe(3 * 2 * 64);
+    expect(a0.jaccardAtInit).toEqual(a0.jaccard);
+    expect(a0.discPrior).toBeCloseTo(bestDiscPrior(data.test.masks!.subarray(0, 40 * 1024), 40).jaccard, 10);
+    for (let i = 0; i < 3; i++) await tr.trainStep();
+    const a3 = (await tr.attentionMaps(3, 40))!;
+    expect(a3.jaccardAtInit).toEqual(a0.jaccard);
+    expect(a3.jaccard).not.toEqual(a0.jaccard);
+    // scored on other images, the step-0 score does not apply
+    expect((await tr.attentionMaps(3, 20))!.jaccardAtInit).toBeNull();
+    tr.dispose();
+  });
+
+  it("reports the teacher's distributions without touching training, and they follow the teacher temperature", async () => {
+    const data = tinyData();
+    const cfg = small({ prototypes: 64, localCrops: 1, batchNorm: true });
+    const quiet = new Trainer('dino', cfg, data);
+    const watched = new Trainer('dino', cfg, data);
+    for (let i = 0; i < 3; i++) {
+      const r = (await watched.teacherReport(30))!;
+      expect(r.k).toBe(64);
+      expect(r.mean.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 4);
+      expect(r.sortedPerImage.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 4);
+      for (let j = 1; j < r.k; j++) expect(r.mean[j]).toBeLessThanOrEqual(r.mean[j - 1]);
+      // the entropy of a mean is at least the mean of the entropies (concavity), and at most log K
+      expect(r.entropyOfMean).toBeGreaterThanOrEqual(r.meanEntropy - 1e-6);
+      expect(r.entropyOfMean).toBeLessThanOrEqual(Math.log(64) + 1e-6);
+      expect((await watched.trainStep()).loss).toBe((await quiet.trainStep()).loss);
+    }
+    const at = async (teacherTemp: number) => {
+      const t = new Trainer('dino', { ...cfg, teacherTemp, teacherTempStart: teacherTemp }, data);
+      const r = (await t.teacherReport(30))!;
+      t.dispose();
+      return r;
+    };
+    const flat = await at(1);
+    const sharp = await at(0.01);
+    expect(flat.meanEntropy).toBeGreaterThan(0.98 * Math.log(64));
+    expect(sharp.meanEntropy).toBeLessThan(flat.meanEntropy - 1);
+    expect(sharp.sortedPerImage[0]).toBeGreaterThan(flat.sortedPerImage[0]);
+    expect(await new Trainer('simclr', small(), data).teacherReport(10)).toBeNull();
+    quiet.dispose();
+    watched.dispose();
+  });
+
+  it("shows a multi-crop method's local crops in the preview, crop-major, 16×16", async () => {
+    const tr = new Trainer('dino', small({ prototypes: 32, localCrops: 2 }), tinyData());
+    const { rgba, locals } = await tr.viewsPreview(3, () => 0.5);
+    expect(rgba.length).toBe(3 * 3 * 32 * 32 * 4);
+    expect(locals!.count).toBe(2);
+    expect(locals!.rgba.length).toBe(2 * 3 * 16 * 16 * 4);
+    expect((await new Trainer('simclr', small(), tinyData()).viewsPreview(3, () => 0.5)).locals).toBeUndefined();
+    tr.dispose();
   });
 });

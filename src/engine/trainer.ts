@@ -79,6 +79,8 @@ export interface AttentionReport {
   scored: number;
   /** the best centred disc's Jaccard on the same images: what "look at the middle" scores */
   discPrior: number | null;
+  /** per head, this model's Jaccard at step 0 on the same images (when it was measured then) */
+  jaccardAtInit: number[] | null;
   /** the n images, 32×32 RGBA */
   rgba: Uint8ClampedArray;
 }
@@ -135,6 +137,8 @@ export class Trainer {
   private readonly methodRng: Rng;
   /** the disc prior's Jaccard on the scored held-out images (fixed data: computed once) */
   private discPrior?: { n: number; jaccard: number };
+  /** the attention Jaccard per head of the untrained model, from a report at step 0 */
+  private initJaccard?: { n: number; jaccard: number[] };
 
   constructor(
     readonly methodId: MethodId,
@@ -386,12 +390,14 @@ export class Trainer {
         })
       : null;
     if (set.masks && this.discPrior?.n !== scored) this.discPrior = { n: scored, jaccard: bestDiscPrior(set.masks.subarray(0, scored * px), scored).jaccard };
+    if (jaccard && this.step === 0) this.initJaccard = { n: scored, jaccard };
+    const jaccardAtInit = this.initJaccard?.n === scored ? this.initJaccard.jaccard : null;
     const rgba = new Uint8ClampedArray(n * px * 4);
     for (let i = 0; i < n * px; i++) {
       for (let c = 0; c < 3; c++) rgba[i * 4 + c] = set.pixels[i * set.channels + (set.channels === 3 ? c : 0)];
       rgba[i * 4 + 3] = 255;
     }
-    return { n, heads, grid, maps: maps.slice(0, n * heads * p), jaccard, scored, discPrior: set.masks ? this.discPrior!.jaccard : null, rgba };
+    return { n, heads, grid, maps: maps.slice(0, n * heads * p), jaccard, scored, discPrior: set.masks ? this.discPrior!.jaccard : null, jaccardAtInit, rgba };
   }
 
   /** The teacher's distributions over prototypes for the first `n` clean held-out images; null for methods without a teacher of that kind. */

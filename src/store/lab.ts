@@ -30,7 +30,7 @@ export interface RunData {
   geometry?: { step: number } & Geometry;
   /** the ViT's attention maps on held-out images, while a widget watches them */
   attention?: { step: number } & AttentionReport;
-  /** per head, the attention Jaccard of this run's untrained ViT (its report at step 0) */
+  /** per head, the attention Jaccard of this run's untrained ViT (measured by the worker at step 0) */
   jaccardAtInit?: number[];
   /** the teacher's distributions over prototypes (DINO family), while a widget watches them */
   teacher?: { step: number } & TeacherReport;
@@ -233,7 +233,7 @@ export function receive(msg: WorkerToUi) {
       return;
     case 'attention': {
       const { type: _t, run, ...a } = msg;
-      updateRun(run, (r) => ({ attention: a, jaccardAtInit: a.step === 0 && a.jaccard ? a.jaccard : r.jaccardAtInit }));
+      updateRun(run, (r) => ({ attention: a, jaccardAtInit: a.jaccardAtInit ?? r.jaccardAtInit }));
       return;
     }
     case 'teacher': {

@@ -164,4 +164,33 @@ describe('Runner (the worker behind the protocol)', () => {
     // the run that failed catches up first; the other waits for it
     expect(slots.map((s) => s.trainer.step)).toEqual([1, 1]);
   });
+
+  it("a DINO comparison reports each run's attention (with its untrained score) and teacher while watched, and refreshes them as it trains", async () => {
+    const { got, runner, until } = harness();
+    const config = { ...defaultConfig(), dataset: 'shapes' as const, backbone: 'vit' as const, vitWidth: 16, vitDepth: 1, vitHeads: 2, batchSize: 4, prototypes: 32, localCrops: 1, evalEvery: 1000, batchNorm: true };
+    const runs = [{ label: 'dino', patch: {} }, { label: 'dino-nocenter', patch: { centering: false } }];
+    await runner.handle({ type: 'init', method: 'dino', config, backend: 'wasm', runs });
+    const views = got.filter((m) => m.type === 'views').at(-1) as Extract<WorkerToUi, { type: 'views' }>;
+    expect(views.locals?.count).toBe(1);
+    await runner.handle({ type: 'watch', what: 'attention', on: true });
+    await runner.handle({ type: 'watch', what: 'teacher', on: true });
+    const att0 = got.filter((m) => m.type === 'attention') as Extract<WorkerToUi, { type: 'attention' }>[];
+    expect(att0.map((a) => [a.run, a.step])).toEqual([['dino', 0], ['dino-nocenter', 0]]);
+    expect(att0[0].jaccardAtInit).toEqual(att0[0].jaccard);
+    expect(got.filter((m) => m.type === 'teacher').map((m) => (m as { run: string }).run)).toEqual(['dino', 'dino-nocenter']);
+    // while it plays, both reports come again, later, with the untrained score still attached
+    await runner.handle({ type: 'play' });
+    await until((g) => g.some((m) => m.type === 'attention' && m.step > 0) && g.some((m) => m.type === 'teacher' && m.step > 0), 120_000);
+    await runner.handle({ type: 'pause' });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    const later = got.filter((m) => m.type === 'attention' && m.step > 0) as Extract<WorkerToUi, { type: 'attention' }>[];
+    expect(later[0].jaccardAtInit).toEqual(att0.find((a) => a.run === later[0].run)!.jaccard);
+    // unwatched: no more of them
+    await runner.handle({ type: 'watch', what: 'attention', on: false });
+    await runner.handle({ type: 'watch', what: 'teacher', on: false });
+    const n = got.filter((m) => m.type === 'attention' || m.type === 'teacher').length;
+    await runner.handle({ type: 'step', count: 2 });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    expect(got.filter((m) => m.type === 'attention' || m.type === 'teacher').length).toBe(n);
+  });
 });

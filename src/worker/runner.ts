@@ -101,6 +101,10 @@ export class Runner {
     return Boolean(this.backend?.software || this.backend?.name === 'cpu');
   }
 
+  private get attentionScored(): number {
+    return this.slow ? 24 : ATTENTION_SCORED;
+  }
+
   private get step(): number {
     return this.trainer?.step ?? 0;
   }
@@ -140,7 +144,10 @@ export class Runner {
       const data = datasets.get(key) ?? (await loadDataset(cfg, this.opts.bytes));
       datasets.set(key, data);
       first ??= data;
-      this.slots.push({ label: spec.label, patch: spec.patch, trainer: new Trainer(spec.method ?? method, cfg, data), buffer: [] });
+      const trainer = new Trainer(spec.method ?? method, cfg, data);
+      // the untrained ViT's attention score, the baseline every later report is read against
+      if (data.test.masks) await trainer.attentionMaps(0, this.attentionScored);
+      this.slots.push({ label: spec.label, patch: spec.patch, trainer, buffer: [] });
     }
     this.rateWindow = [];
     this.post({
@@ -201,7 +208,7 @@ export class Runner {
   private async sendAttention() {
     const gen = this.generation;
     for (const s of this.slots) {
-      const a = await s.trainer.attentionMaps(ATTENTION_IMAGES, this.slow ? 24 : ATTENTION_SCORED);
+      const a = await s.trainer.attentionMaps(ATTENTION_IMAGES, this.attentionScored);
       if (gen !== this.generation) return;
       if (a) this.post({ type: 'attention', run: s.label, step: s.trainer.step, ...a }, [a.maps.buffer, a.rgba.buffer]);
     }

@@ -18,17 +18,61 @@ describe('Shapes-10', () => {
     expect(hash(generateShapes(50, 5).pixels)).not.toBe(hash(a.pixels));
   });
   it('is class-balanced, and every image has its shape in its mask', () => {
-    for (const level of ['easy', 'clutter'] as const) {
+    for (const level of ['easy', 'mixed', 'distract', 'clutter'] as const) {
       const s = generateShapes(200, 9, level);
       const counts = new Array(SHAPE_CLASSES.length).fill(0);
       s.labels.forEach((l) => counts[l]++);
       expect(counts).toEqual(new Array(10).fill(20));
       for (let i = 0; i < s.n; i++) {
         const covered = s.masks!.subarray(i * 1024, (i + 1) * 1024).filter((m) => m > 127).length;
-        expect(covered).toBeGreaterThan(level === 'easy' ? 20 : 4);
+        expect(covered).toBeGreaterThan(level === 'clutter' ? 4 : 20);
         expect(covered).toBeLessThan(1024);
       }
     }
+  });
+});
+
+describe('Shapes-10 levels for the attention lesson', () => {
+  const N = 200;
+  const easy = generateShapes(N, 9, 'easy');
+  const outside = (set: ReturnType<typeof generateShapes>, i: number) => {
+    const px: number[] = [];
+    for (let p = 0; p < 1024; p++) if (set.masks![i * 1024 + p] === 0) px.push((set.pixels[i * 3072 + p * 3] + set.pixels[i * 3072 + p * 3 + 1] + set.pixels[i * 3072 + p * 3 + 2]) / 3);
+    return px;
+  };
+  const meanOf = (xs: number[]) => xs.reduce((a, v) => a + v, 0) / xs.length;
+
+  it("mixed: easy's shapes, about half of the images in negative (pale background)", () => {
+    const mixed = generateShapes(N, 9, 'mixed');
+    expect(hash(mixed.masks!)).toBe(hash(easy.masks!));
+    expect(Array.from(mixed.labels)).toEqual(Array.from(easy.labels));
+    let negative = 0;
+    for (let i = 0; i < N; i++) {
+      const same = mixed.pixels.subarray(i * 3072, (i + 1) * 3072).every((v, k) => v === easy.pixels[i * 3072 + k]);
+      const inverted = mixed.pixels.subarray(i * 3072, (i + 1) * 3072).every((v, k) => v === 255 - easy.pixels[i * 3072 + k]);
+      expect(same || inverted).toBe(true);
+      if (inverted) {
+        negative++;
+        expect(meanOf(outside(mixed, i))).toBeGreaterThan(180);
+      }
+    }
+    expect(negative / N).toBeGreaterThan(0.4);
+    expect(negative / N).toBeLessThan(0.6);
+  });
+
+  it("distract: easy's shapes and masks, plus pale strokes outside them, on the same dark background", () => {
+    const d = generateShapes(N, 9, 'distract');
+    expect(hash(d.masks!)).toBe(hash(easy.masks!));
+    let withStrokes = 0;
+    for (let i = 0; i < N; i++) {
+      const bgEasy = outside(easy, i);
+      const bg = outside(d, i);
+      // pale pixels outside the object, where easy has none
+      if (bg.filter((v) => v > 150).length > 3) withStrokes++;
+      expect(bgEasy.filter((v) => v > 150).length).toBe(0);
+      expect(meanOf(bg)).toBeLessThan(110);
+    }
+    expect(withStrokes / N).toBeGreaterThan(0.9);
   });
 });
 

@@ -64,9 +64,14 @@ export function AttentionGrid() {
     return mean;
   };
   const best = att.jaccard ? Math.max(...att.jaccard) : undefined;
+  // which patch each tile's map peaks at: lets a test tell two maps apart without reading pixels
+  const peaks = Array.from({ length: att.n }, (_, i) => {
+    const m = mapOf(i);
+    return m.indexOf(Math.max(...m));
+  }).join(',');
   const shown = att.jaccard ? (head === 'all' ? best : att.jaccard[Math.min(head, att.heads - 1)]) : undefined;
   return (
-    <figure className="attention" data-step={att.step} data-head={head} data-images={att.n}>
+    <figure className="attention" data-step={att.step} data-head={head} data-images={att.n} data-peaks={peaks}>
       <div className="matrix-tabs" role="radiogroup" aria-label="Attention head">
         {Array.from({ length: att.heads }, (_, h) => (
           <button key={h} className={head === h ? 'btn on' : 'btn'} role="radio" aria-checked={head === h} data-head-button={h} onClick={() => setHead(h)}>
