@@ -21,7 +21,7 @@ describe('DINO lesson: measured runs', () => {
   const lesson = LESSONS.find((l) => l.id === 'dino')!;
 
   it('each row equals its run file, trained with the page settings of that variant', () => {
-    expect(DINO_MEASURED.map((r) => r.variant)).toEqual(lesson.defaultCompare);
+    expect(DINO_MEASURED.map((r) => r.variant)).toEqual(lesson.variants!.map((v) => v.id));
     for (const r of DINO_MEASURED) {
       const f = run(r.file);
       const plan = runSpecs({ compare: [r.variant], method: 'dino', lesson: 'dino', sweep: null }, LESSONS)[0];
@@ -30,6 +30,7 @@ describe('DINO lesson: measured runs', () => {
       expect(f.steps).toBe(300);
       expect(r.knn).toBeCloseTo(f.eval.knn, 3);
       expect(r.knnRandomInit).toBeCloseTo(f.eval.knnRandomInit, 3);
+      expect(r.rankme).toBeCloseTo(f.eval.rankme, 2);
       const spans: [number, number][] = [[1, 10], [81, 100], [281, 300]];
       spans.forEach(([a, b], i) => {
         expect(r.entropy[i], `${r.file} entropy ${a}-${b}`).toBeCloseTo(meanOver(f.history, 'teacherEntropy', a, b), 2);
@@ -69,6 +70,17 @@ describe('DINO lesson: measured runs', () => {
       expect(row(v).jaccard[2]).toBeGreaterThanOrEqual(row('dino').jaccard[2]);
       expect(row(v).knn).toBeGreaterThanOrEqual(row('dino').knn);
     }
+  });
+
+  it('says what the other runs show: z loses dimensions in the collapses; no EMA loses the object, then partly finds it; no local crops does not hurt here', () => {
+    for (const v of ['dino-nocenter', 'dino-nosharpen', 'dino-noema']) expect(row(v).rankme).toBeLessThan(0.7 * row('dino').rankme);
+    const noema = run('runs/dino/dino-noema.json').attention.points;
+    const at = (step: number) => noema.find((p: { step: number }) => p.step === step).jaccard as number[];
+    expect(Math.max(...at(50))).toBeLessThan(0.05);
+    expect(Math.max(...at(300))).toBeGreaterThan(DISC_PRIOR);
+    expect([...at(300)].sort((a, b) => a - b)[1]).toBeLessThan(0.05);
+    expect(row('dino-nolocal').jaccard[2]).toBeGreaterThan(row('dino').jaccard[2]);
+    expect(row('dino-nolocal').knn).toBeGreaterThanOrEqual(row('dino').knn);
   });
 
   it('the settings search says what the lesson says of it', () => {

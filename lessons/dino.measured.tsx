@@ -17,6 +17,8 @@ export interface DinoRow {
   jaccard: [number, number, number];
   knn: number;
   knnRandomInit: number;
+  /** RankMe of z (the head's bottleneck) on 1,000 held-out images at the end */
+  rankme: number;
 }
 
 /** log K for the lesson's K = 256 prototypes */
@@ -25,20 +27,23 @@ export const LOG_K = Math.log(256);
 export const DISC_PRIOR = 0.327;
 
 export const DINO_MEASURED: DinoRow[] = [
-  { file: 'runs/dino/dino.json', variant: 'dino', label: 'DINO', entropy: [2.851, 3.37, 4.286], kl: [2.416, 1.0, 0.72], jaccard: [0.345, 0.457, 0.465], knn: 0.227, knnRandomInit: 0.187 },
-  { file: 'runs/dino/dino-nocenter.json', variant: 'dino-nocenter', label: 'without centering', entropy: [2.695, 1.156, 0.586], kl: [2.264, 0.699, 0.416], jaccard: [0.345, 0.407, 0.484], knn: 0.241, knnRandomInit: 0.187 },
-  { file: 'runs/dino/dino-nosharpen.json', variant: 'dino-nosharpen', label: 'without sharpening (τt = τs)', entropy: [4.891, 5.326, 5.444], kl: [0.831, 0.146, 0.066], jaccard: [0.345, 0.376, 0.568], knn: 0.253, knnRandomInit: 0.187 },
+  { file: 'runs/dino/dino.json', variant: 'dino', label: 'DINO', entropy: [2.851, 3.37, 4.286], kl: [2.416, 1.0, 0.72], jaccard: [0.345, 0.457, 0.465], knn: 0.227, knnRandomInit: 0.187, rankme: 10.17 },
+  { file: 'runs/dino/dino-nocenter.json', variant: 'dino-nocenter', label: 'without centering', entropy: [2.695, 1.156, 0.586], kl: [2.264, 0.699, 0.416], jaccard: [0.345, 0.407, 0.484], knn: 0.241, knnRandomInit: 0.187, rankme: 6.47 },
+  { file: 'runs/dino/dino-nosharpen.json', variant: 'dino-nosharpen', label: 'without sharpening (τt = τs)', entropy: [4.891, 5.326, 5.444], kl: [0.831, 0.146, 0.066], jaccard: [0.345, 0.376, 0.568], knn: 0.253, knnRandomInit: 0.187, rankme: 3.72 },
+  { file: 'runs/dino/dino-noema.json', variant: 'dino-noema', label: 'without EMA (teacher = student)', entropy: [1.924, 1.284, 3.251], kl: [2.271, 1.655, 1.208], jaccard: [0.345, 0.01, 0.398], knn: 0.237, knnRandomInit: 0.187, rankme: 2.8 },
+  { file: 'runs/dino/dino-nolocal.json', variant: 'dino-nolocal', label: 'without local crops', entropy: [2.766, 2.538, 2.977], kl: [2.306, 0.969, 0.73], jaccard: [0.345, 0.419, 0.58], knn: 0.2385, knnRandomInit: 0.187, rankme: 10.79 },
 ];
 
 export function DinoCollapseTable() {
   return (
     <table className="measured" data-measured="dino">
-      <caption>The lesson’s three runs, 300 steps. log K = {LOG_K.toFixed(2)}; the centred disc scores {DISC_PRIOR.toFixed(3)} on the same images.</caption>
+      <caption>Every run of the lesson, 300 steps. log K = {LOG_K.toFixed(2)}; the centred disc scores {DISC_PRIOR.toFixed(3)} on the same images.</caption>
       <thead>
         <tr>
           <th>run</th>
           <th>teacher entropy, steps 1–10 → 81–100 → 281–300</th>
           <th>KL, steps 281–300</th>
+          <th>RankMe of z</th>
           <th>attention Jaccard, step 0 → 50 → 300</th>
           <th>kNN gain</th>
         </tr>
@@ -49,6 +54,7 @@ export function DinoCollapseTable() {
             <td>{r.label}</td>
             <td>{r.entropy.map((v) => v.toFixed(2)).join(' → ')}</td>
             <td>{r.kl[2].toFixed(3)}</td>
+            <td>{r.rankme.toFixed(1)}</td>
             <td>{r.jaccard.map((v) => v.toFixed(3)).join(' → ')}</td>
             <td>{(r.knn - r.knnRandomInit >= 0 ? '+' : '') + ((r.knn - r.knnRandomInit) * 100).toFixed(1)}</td>
           </tr>
