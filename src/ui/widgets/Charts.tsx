@@ -8,6 +8,7 @@ import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 import { fmt, RUN_COLORS } from '../format';
 import { useThrottled } from '../throttle';
+import { LineChartLite } from './LineChartLite';
 import { RunContext, useRun, useRunConfig } from './run';
 
 function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300): { step: number; value: number }[] {
@@ -109,38 +110,32 @@ export function KnnChart({ height = 200 }: { height?: number }) {
 
 /**
  * One per-step number of the step records (a method's aux output) for every run on the page, with
- * labelled reference lines: the DINO paper's Figure 7 instruments.
+ * labelled reference lines: the DINO paper's Figure 7 instruments. Drawn with the light SVG chart:
+ * these update with every report from several runs at once.
  */
 function StepMetricChart({ field, title, refs, height, digits = 3 }: { field: string; title: string; refs: { y: number; label: string }[]; height: number; digits?: number }) {
   const live = useChartRuns((r) => r.history);
-  const { labels, parts } = useThrottled(live, 400);
-  const data = useMemo(() => merge(Object.fromEntries(labels.map((l, i) => [l, decimate((parts[i] ?? []).filter((r) => Number.isFinite(r[field])), field)]))), [labels, parts, field]);
-  return useMemo(() => {
-    const values = data.flatMap((d) => labels.map((l) => d[l]).filter((v) => Number.isFinite(v)));
-    const top = Math.max(...refs.map((r) => r.y), ...values, 0);
-    return (
-      <figure className="chart" aria-label={title} data-chart={field}>
-        <figcaption>
-          {title} {refs.map((r) => `${r.label}: ${r.y.toFixed(2)}`).join(' · ')}.
-        </figcaption>
-        <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-            <CartesianGrid stroke="#e6e8ef" />
-            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
-            <YAxis domain={[0, Math.ceil(top * 1.05 * 10) / 10]} tick={{ fontSize: 12 }} width={36} />
-            <Tooltip formatter={(v) => fmt.fixed(Number(v), digits)} labelFormatter={(s) => `step ${s}`} />
-            {labels.length > 1 && <Legend verticalAlign="top" height={24} />}
-            {refs.map((r) => (
-              <ReferenceLine key={r.label} y={r.y} stroke="#999" strokeDasharray="5 4" label={{ value: r.label, position: 'insideTopRight', fontSize: 11, fill: '#666' }} />
-            ))}
-            {labels.map((l, i) => (
-              <Line key={l} type="monotone" dataKey={l} name={labels.length > 1 ? lineName(l) : field} stroke={RUN_COLORS[i % RUN_COLORS.length]} dot={false} strokeWidth={2} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
-    );
-  }, [data, labels, refs, title, field, height, digits]);
+  const { labels, parts } = useThrottled(live, 500);
+  const lesson = useLab((s) => s.lessons.find((l) => l.id === s.experiment.lesson));
+  const series = useMemo(
+    () =>
+      labels.map((l, i) => ({
+        key: l,
+        name: lesson?.variants?.find((v) => v.id === l)?.label ?? lineName(l),
+        color: RUN_COLORS[i % RUN_COLORS.length],
+        points: decimate((parts[i] ?? []).filter((r) => Number.isFinite(r[field])), field, 200),
+      })),
+    [labels, parts, field, lesson],
+  );
+  const top = Math.max(...refs.map((r) => r.y), ...series.flatMap((s) => s.points.map((p) => p.value)), 0.1);
+  return (
+    <figure className="chart" aria-label={title} data-chart={field}>
+      <figcaption>
+        {title} Dashed: {refs.map((r) => `${r.y.toFixed(2)} (${r.label})`).join(' and ')}.
+      </figcaption>
+      <LineChartLite series={series} refs={refs} yMax={Math.ceil(top * 1.05 * 10) / 10} height={height} digits={digits} label={title} />
+    </figure>
+  );
 }
 
 /** The teacher's entropy per run, between its two collapse lines: 0 (one prototype) and log K (uniform). */

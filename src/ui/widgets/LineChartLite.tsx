@@ -1,0 +1,104 @@
+// A small SVG line chart for figures that update often with several runs: a recharts chart costs
+// tens of milliseconds per update, which on the DINO lesson's page (three runs, two charts) made
+// main-thread tasks over 50 ms; this one draws a few polylines. Hover shows every run's value.
+import { useEffect, useRef, useState } from 'react';
+import { fmt } from '../format';
+
+export interface LiteSeries {
+  key: string;
+  name: string;
+  color: string;
+  points: { step: number; value: number }[];
+}
+
+const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
+
+function ticks(lo: number, hi: number, n = 4): number[] {
+  const raw = (hi - lo) / n || 1;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;
+  const out: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(+v.toFixed(10));
+  return out;
+}
+
+export function LineChartLite({ series, refs = [], yMax, height, digits = 3, label }: { series: LiteSeries[]; refs?: { y: number; label: string }[]; yMax: number; height: number; digits?: number; label: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(400);
+  const [hover, setHover] = useState<number | null>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([e]) => setWidth(Math.max(200, Math.round(e.contentRect.width))));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const maxStep = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.step)));
+  const w = width - PAD.left - PAD.right;
+  const h = height - PAD.top - PAD.bottom;
+  const x = (step: number) => PAD.left + (w * step) / maxStep;
+  const y = (v: number) => PAD.top + h * (1 - Math.min(Math.max(v, 0), yMax) / yMax);
+  const nearest = (s: LiteSeries, step: number) => s.points.reduce<{ step: number; value: number } | undefined>((b, p) => (!b || Math.abs(p.step - step) < Math.abs(b.step - step) ? p : b), undefined);
+  return (
+    <div ref={box} className="lite-chart" data-series={series.length} data-points={series.map((s) => s.points.length).join(',')}>
+      <svg
+        width={width}
+        height={height}
+        role="img"
+        aria-label={label}
+        onMouseMove={(e) => {
+          const r = e.currentTarget.getBoundingClientRect();
+          setHover(Math.round(((e.clientX - r.left - PAD.left) / w) * maxStep));
+        }}
+        onMouseLeave={() => setHover(null)}
+      >
+        {ticks(0, yMax).map((t) => (
+          <g key={t}>
+            <line x1={PAD.left} x2={PAD.left + w} y1={y(t)} y2={y(t)} stroke="#e6e8ef" />
+            <text x={PAD.left - 4} y={y(t) + 4} fontSize={11} textAnchor="end" fill="#666">
+              {t}
+            </text>
+          </g>
+        ))}
+        {ticks(0, maxStep).map((t) => (
+          <text key={t} x={x(t)} y={height - 6} fontSize={11} textAnchor="middle" fill="#666">
+            {t}
+          </text>
+        ))}
+        {refs.map((r) => (
+          <g key={r.label}>
+            <line x1={PAD.left} x2={PAD.left + w} y1={y(r.y)} y2={y(r.y)} stroke="#999" strokeDasharray="5 4" />
+            <text x={PAD.left + w - 2} y={y(r.y) + (r.y >= yMax * 0.9 ? 12 : -4)} fontSize={11} textAnchor="end" fill="#666">
+              {r.label}
+            </text>
+          </g>
+        ))}
+        {series.map((s) => (
+          <polyline key={s.key} fill="none" stroke={s.color} strokeWidth={2} points={s.points.map((p) => `${x(p.step).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} />
+        ))}
+        {hover !== null && hover >= 0 && hover <= maxStep && (
+          <g pointerEvents="none">
+            <line x1={x(hover)} x2={x(hover)} y1={PAD.top} y2={PAD.top + h} stroke="#bbb" />
+            <text x={Math.min(x(hover) + 6, width - 110)} y={PAD.top + 12} fontSize={11} fill="#333">
+              step {nearest(series[0], hover)?.step ?? hover}
+            </text>
+            {series.map((s, i) => (
+              <text key={s.key} x={Math.min(x(hover) + 6, width - 110)} y={PAD.top + 26 + 13 * i} fontSize={11} fill={s.color}>
+                {fmt.fixed(nearest(s, hover)?.value, digits)}
+              </text>
+            ))}
+          </g>
+        )}
+      </svg>
+      {series.length > 1 && (
+        <div className="lite-legend">
+          {series.map((s) => (
+            <span key={s.key} style={{ color: s.color }}>
+              ━ {s.name}
+            </span>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
