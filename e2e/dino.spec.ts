@@ -25,6 +25,10 @@ test('the DINO lesson trains DINO, no centering and no sharpening side by side, 
   for (const row of ['prior', 'init', ...RUNS]) {
     await expect.poll(async () => Number(await page.locator(`.jaccard-table [data-row="${row}"] td[data-value]`).getAttribute('data-value')), { timeout: 90_000 }).toBeGreaterThan(0);
   }
+  // each compared run says what it sets for itself (the controls show those as "per run")
+  await expect(page.locator('[data-run="dino-nocenter"] .run-settings')).toHaveText('Centering off');
+  await expect(page.locator('[data-run="dino-nosharpen"] .run-settings')).toContainText('Teacher τ_t 0.1');
+  await expect(page.locator('[data-run="dino"] .run-settings')).toHaveCount(0);
   // the student's local crops are shown, apart from the globals
   await expect(page.locator('figure.views')).toHaveAttribute('data-locals', '1');
 

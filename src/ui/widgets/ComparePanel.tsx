@@ -3,12 +3,19 @@
 // One clock trains them all.
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { SCHEMA, type ConfigPatch, type ParamName } from '../../config/schema';
 import { useLab } from '../../store/lab';
 import { startCompare } from '../../worker/client';
 import { CollapseGauges } from './CollapseGauges';
 import { EmbeddingView } from './EmbeddingView';
 import { Readouts } from './Readouts';
 import { RunPanel } from './RunPanel';
+
+/** A compared run's own values, as the controls name them ("Centering off · Teacher τ_t 0.1"). */
+function ownSettings(patch: ConfigPatch | undefined): string | undefined {
+  const parts = Object.entries(patch ?? {}).map(([k, v]) => `${SCHEMA[k as ParamName].label} ${typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v)}`);
+  return parts.length ? parts.join(' · ') : undefined;
+}
 
 /** `children`, when given, replace the collapse gauges and embedding in every run's panel (each pinned to its run). */
 export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'meanCos', 'knn'], children }: { readouts?: string[]; children?: ReactNode }) {
@@ -42,7 +49,7 @@ export function ComparePanel({ readouts = ['loss', 'std', 'rankme', 'meanCos', '
       </div>
       <div className="run-grid wide">
         {order.map((label, i) => (
-          <RunPanel key={label} run={label} index={i} title={variants.find((v) => v.id === label)?.label}>
+          <RunPanel key={label} run={label} index={i} title={variants.find((v) => v.id === label)?.label} settings={ownSettings(variants.find((v) => v.id === label)?.patch)}>
             <Readouts show={readouts} />
             {children ?? (
               <>

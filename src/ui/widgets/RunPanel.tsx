@@ -5,7 +5,8 @@ import { setFocus, useLab } from '../../store/lab';
 import { RUN_COLORS } from '../format';
 import { RunScope } from './run';
 
-export function RunPanel({ run, index, title, children }: { run: string; index: number; title?: string; children: ReactNode }) {
+/** `settings`: what makes this run differ from the page (a compared run's own values), in a line under its title. */
+export function RunPanel({ run, index, title, settings, children }: { run: string; index: number; title?: string; settings?: string; children: ReactNode }) {
   const focused = useLab((s) => s.focus === run);
   const color = RUN_COLORS[index % RUN_COLORS.length];
   return (
@@ -20,6 +21,7 @@ export function RunPanel({ run, index, title, children }: { run: string; index: 
       aria-label={`Run ${title ?? run}`}
     >
       <h4 style={{ color }}>{title ?? run}</h4>
+      {settings && <p className="run-settings">{settings}</p>}
       <RunScope run={run}>{children}</RunScope>
     </section>
   );
