@@ -49,6 +49,15 @@ export const LESSONS: Lesson[] = [
     load: () => import('./collapse.mdx'),
   },
   {
+    id: 'projection-head',
+    title: 'Why the projection head is thrown away',
+    method: 'simclr',
+    preset: {},
+    readouts: ['step', 'loss', 'stepsPerSec', 'knn'],
+    summary: 'Probe what the representation before the head (h) and after it (z) still know while SimCLR trains: the class, and which way up the image was.',
+    load: () => import('./projection-head.mdx'),
+  },
+  {
     id: 'dino',
     title: 'DINO: centering, sharpening, and the attention that finds the object',
     method: 'dino',

@@ -1,4 +1,4 @@
-// npm run experiment -- --method <id> | --lesson <id> [--variant <id>] [--steps N] [--seed S] [--set name=value …] [--gauges N] [--attention N] [--out run.json]
+// npm run experiment -- --method <id> | --lesson <id> [--variant <id>] [--steps N] [--seed S] [--set name=value …] [--gauges N] [--attention N] [--probes] [--out run.json]
 // The lab's engine without a browser: the same Trainer on the wasm backend in Node.
 import { writeFile } from 'node:fs/promises';
 import { METHODS, METHOD_IDS, type MethodId } from '../src/config/methods';
@@ -7,7 +7,7 @@ import { presetConfig, runSpecs } from '../src/config/url';
 import { LESSONS } from '../lessons';
 import { loadDataset } from '../src/engine/data';
 import { collapseStep, type GaugePoint } from '../src/engine/metrics/collapse';
-import { BROWSER_EVAL, FULL_EVAL, Trainer, type StepRecord } from '../src/engine/trainer';
+import { BROWSER_EVAL, FULL_EVAL, FULL_PROBES, Trainer, type ProbeReport, type StepRecord } from '../src/engine/trainer';
 import { bestDiscPrior } from '../src/engine/metrics/attention';
 import type { ImageSet } from '../src/engine/data/types';
 import { nodeBackend, nodeBytes } from './node-env';
@@ -16,7 +16,7 @@ const ATTENTION_IMAGES = 500;
 const discPriorJaccard = (set: ImageSet, n: number) => (set.masks ? bestDiscPrior(set.masks.subarray(0, n * 1024), n).jaccard : NaN);
 
 function parseArgs(argv: string[]) {
-  const out: { method?: string; lesson?: string; variant?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number; attention: number } = { set: [], quiet: false, gauges: 0, attention: 0 };
+  const out: { method?: string; lesson?: string; variant?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number; attention: number; probes: boolean } = { set: [], quiet: false, gauges: 0, attention: 0, probes: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -31,6 +31,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--set') out.set.push(next());
     else if (a === '--out') out.out = next();
     else if (a === '--quiet') out.quiet = true;
+    else if (a === '--probes') out.probes = true;
     else if (a === '--gauges') out.gauges = Math.max(0, Math.round(Number(next())) || 0);
     else if (a === '--attention') out.attention = Math.max(0, Math.round(Number(next())) || 0);
     else throw new Error(`Unknown argument ${a}`);
@@ -70,6 +71,10 @@ log(`${METHODS[method].title} on ${data.name} (${data.train.n} train / ${data.te
 const t0 = performance.now();
 const initial = await trainer.evaluate(FULL_EVAL);
 log(`step 0: held-out kNN ${(initial.knn * 100).toFixed(1)}% (untrained encoder)\n`);
+// --probes: kNN and linear probes on h and on z, and the quarter-turn probe, before and after
+const probeLine = (p: ProbeReport) => `linear probe h ${(p.linearH * 100).toFixed(1)}% z ${(p.linearZ * 100).toFixed(1)}%, kNN h ${(p.knnH * 100).toFixed(1)}% z ${(p.knnZ * 100).toFixed(1)}%, quarter turn h ${(p.rotationH * 100).toFixed(1)}% z ${(p.rotationZ * 100).toFixed(1)}%`;
+const probes0 = args.probes ? await trainer.probes(FULL_PROBES) : null;
+if (probes0) log(`step 0: ${probeLine(probes0)}\n`);
 
 const history: (StepRecord & { knn?: number })[] = [];
 // --gauges N: every N steps, the page's collapse gauges (z of 256 held-out images' two views)
@@ -109,6 +114,7 @@ for (let s = 0; s < config.steps; s++) {
 }
 const trainMs = performance.now() - tTrain;
 const final = await trainer.evaluate(FULL_EVAL);
+const probes1 = args.probes ? await trainer.probes(FULL_PROBES) : null;
 const ms = history.map((h) => h.ms).sort((a, b) => a - b);
 const result = {
   method,
@@ -133,6 +139,7 @@ const result = {
     ...(args.gauges ? { collapsedAt: collapseStep(gauges, gaugeDim)?.step ?? null } : {}),
   },
   ...(args.gauges ? { gauges } : {}),
+  ...(probes0 && probes1 ? { probes: { initial: probes0, final: probes1 } } : {}),
   ...(attention.length ? { attention: { images: ATTENTION_IMAGES, discPrior: discPriorJaccard(data.test, ATTENTION_IMAGES), points: attention } } : {}),
 };
 trainer.dispose();
@@ -143,6 +150,7 @@ console.log(
     `knn ${(final.knn * 100).toFixed(1)}%  knnRandomInit ${(initial.knn * 100).toFixed(1)}%  gain ${((final.knn - initial.knn) * 100).toFixed(1)} pts`,
     `alignment ${final.alignment.toFixed(4)}  uniformity ${final.uniformity.toFixed(4)}  std ${final.std.toFixed(4)} (1/√d = ${(1 / Math.sqrt(config.embedDim)).toFixed(4)})  rankme ${final.rankme.toFixed(2)}`,
     `wall ${(result.wallMs / 1000).toFixed(1)} s  (training ${(result.trainMs / 1000).toFixed(1)} s, median ${result.stepMsMedian} ms/step)`,
+    ...(probes1 ? [`probes at step ${config.steps}: ${probeLine(probes1)}`] : []),
     ...(result.attention ? [`attention Jaccard (best head): random init ${Math.max(...attention[0].jaccard).toFixed(3)}, final ${Math.max(...attention[attention.length - 1].jaccard).toFixed(3)}, centred-disc prior ${result.attention.discPrior.toFixed(3)}`] : []),
     ...(args.gauges ? [`collapse (std < 0.3/√d or RankMe < 0.3× its start, 3 reports in a row): ${result.eval.collapsedAt === null ? 'none' : `at step ${result.eval.collapsedAt}`}`] : []),
   ].join('\n'),

@@ -10,6 +10,7 @@ import { attentionJaccard, bestDiscPrior } from './metrics/attention';
 import { vitForward } from './models/vit';
 import { alignment, l2NormalizeRows, meanPairwiseCosine, normalizedStd, rankMeOfSingularValues, singularValues, uniformity } from './metrics/diagnostics';
 import { accuracy, KNN_DEFAULTS, knnPredict } from './metrics/knn';
+import { linearProbe, PROBE_DEFAULTS, rotate90 } from './metrics/linearProbe';
 import { pca2 } from './metrics/pca';
 import { getMethod } from './methods';
 import type { AnyMethod } from './methods/types';
@@ -64,6 +65,30 @@ export interface TeacherReport {
   /** mean over images of each distribution's own entropy, nats (what the teacherEntropy readout tracks) */
   meanEntropy: number;
 }
+
+/** Probes on h (before the projection head) and on z (after it): see Trainer.probes. */
+export interface ProbeReport {
+  /** weighted kNN, held-out images */
+  knnH: number;
+  knnZ: number;
+  /** linear probe (softmax regression) fitted on training images, scored on held-out ones */
+  linearH: number;
+  linearZ: number;
+  /** linear probe predicting which quarter turn was applied to a held-out image (chance 25%) */
+  rotationH: number;
+  rotationZ: number;
+  sizes: ProbeSizes;
+}
+export interface ProbeSizes {
+  /** training images the probes are fitted on (the kNN memory) */
+  train: number;
+  /** held-out images they are scored on */
+  test: number;
+  /** held-out images for the rotation probe: half to fit, half to score */
+  rotation: number;
+}
+export const BROWSER_PROBES: ProbeSizes = { train: 2000, test: 1000, rotation: 1000 };
+export const FULL_PROBES: ProbeSizes = { train: 8000, test: 2000, rotation: 2000 };
 
 /** What the attention report carries (see Trainer.attentionMaps). */
 export interface AttentionReport {
@@ -398,6 +423,42 @@ export class Trainer {
       rgba[i * 4 + 3] = 255;
     }
     return { n, heads, grid, maps: maps.slice(0, n * heads * p), jaccard, scored, discPrior: set.masks ? this.discPrior!.jaccard : null, jaccardAtInit, rgba };
+  }
+
+  /**
+   * What h and z each still know: kNN and a linear probe for the class, and a linear probe for an
+   * augmentation the method never trained on (a quarter turn, drawn per image from a fixed stream) —
+   * the SimCLR paper's §4.2 and Table 3 experiment at this scale.
+   */
+  async probes(sizes: ProbeSizes = BROWSER_PROBES): Promise<ProbeReport> {
+    const memory = head(this.data.train, sizes.train);
+    const test = head(this.data.test, sizes.test);
+    const [fm, ft] = [await this.features(memory), await this.features(test)];
+    const classes = this.data.classNames.length;
+    const knnOn = async (a: Float32Array, b: Float32Array, d: number) => {
+      const [tr, te] = tf.tidy(() => [tf.tensor2d(Float32Array.from(l2NormalizeRows(a, memory.n, d)), [memory.n, d]), tf.tensor2d(Float32Array.from(l2NormalizeRows(b, test.n, d)), [test.n, d])]);
+      const pred = await knnPredict(tr, memory.labels, te, { ...KNN_DEFAULTS, numClasses: classes });
+      tf.dispose([tr, te]);
+      return accuracy(pred, test.labels);
+    };
+    const probe = (a: Float32Array, b: Float32Array, d: number) => linearProbe(a, memory.labels, b, test.labels, d, { ...PROBE_DEFAULTS, numClasses: classes });
+    // rotation: fit on the first half of the turned images, score on the second
+    const base = head(this.data.test, sizes.rotation);
+    const rng = substream(this.config.seed, 'rotation-probe');
+    const turns = Int32Array.from({ length: base.n }, () => Math.floor(rng() * 4));
+    const turned = await this.features({ ...base, pixels: rotate90(base.pixels, base.n, base.channels, turns) });
+    const half = Math.floor(base.n / 2);
+    const rot = (x: Float32Array, d: number) =>
+      linearProbe(x.subarray(0, half * d), turns.subarray(0, half), x.subarray(half * d, base.n * d), turns.subarray(half), d, { ...PROBE_DEFAULTS, numClasses: 4 });
+    return {
+      knnH: await knnOn(fm.h, ft.h, fm.dh),
+      knnZ: await knnOn(fm.z, ft.z, fm.dz),
+      linearH: await probe(fm.h, ft.h, fm.dh),
+      linearZ: await probe(fm.z, ft.z, fm.dz),
+      rotationH: await rot(turned.h, turned.dh),
+      rotationZ: await rot(turned.z, turned.dz),
+      sizes,
+    };
   }
 
   /** The teacher's distributions over prototypes for the first `n` clean held-out images; null for methods without a teacher of that kind. */

@@ -6,7 +6,7 @@ import type { MethodId } from '../config/methods';
 import { SCHEMA, needsReset, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
 import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, StepRecord, TeacherReport } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, ProbeReport, StepRecord, TeacherReport } from '../engine/trainer';
 
 export interface TrailPoint {
   step: number;
@@ -32,13 +32,15 @@ export interface RunData {
   attention?: { step: number } & AttentionReport;
   /** per head, the attention Jaccard of this run's untrained ViT (measured by the worker at step 0) */
   jaccardAtInit?: number[];
+  /** every probe report so far (h and z), while a widget watches them */
+  probes: ({ step: number } & ProbeReport)[];
   /** the teacher's distributions over prototypes (DINO family), while a widget watches them */
   teacher?: { step: number } & TeacherReport;
   /** the numbers of every geometry report so far: the run's path (alignment, uniformity, collapse gauges) */
   trail: TrailPoint[];
 }
 
-const emptyRun = (label: string): RunData => ({ label, history: [], evals: [], trail: [] });
+const emptyRun = (label: string): RunData => ({ label, history: [], evals: [], trail: [], probes: [] });
 
 export interface LabError {
   kind: 'nan' | 'crash' | 'backend';
@@ -234,6 +236,11 @@ export function receive(msg: WorkerToUi) {
     case 'attention': {
       const { type: _t, run, ...a } = msg;
       updateRun(run, (r) => ({ attention: a, jaccardAtInit: a.jaccardAtInit ?? r.jaccardAtInit }));
+      return;
+    }
+    case 'probes': {
+      const { type: _t, run, ...p } = msg;
+      updateRun(run, (r) => ({ probes: [...r.probes.filter((x) => x.step !== p.step), p] }));
       return;
     }
     case 'teacher': {

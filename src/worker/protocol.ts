@@ -3,7 +3,7 @@
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, StepRecord, TeacherReport } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, ProbeReport, StepRecord, TeacherReport } from '../engine/trainer';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 
@@ -19,7 +19,7 @@ export interface RunSpec {
 }
 
 /** Optional reports the page asks for while a widget that draws them is on screen. */
-export type Watch = 'geometry' | 'embedding' | 'attention' | 'teacher';
+export type Watch = 'geometry' | 'embedding' | 'attention' | 'teacher' | 'probes';
 
 export type UiToWorker =
   | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[] }
@@ -53,6 +53,8 @@ export type WorkerToUi =
   | ({ type: 'geometry'; run: string; step: number } & Geometry)
   /** the ViT's last-layer CLS→patch attention on held-out images, while watched (ViT runs only) */
   | ({ type: 'attention'; run: string; step: number } & AttentionReport)
+  /** probes on h and on z (class by kNN and linear probe, the applied quarter turn), at evaluations while watched */
+  | ({ type: 'probes'; run: string; step: number } & ProbeReport)
   /** the teacher's distributions over prototypes on held-out images, while watched (DINO family) */
   | ({ type: 'teacher'; run: string; step: number } & TeacherReport)
   /**

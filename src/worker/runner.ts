@@ -9,7 +9,7 @@ import { initBackend, type BackendInfo, type BackendOptions } from '../engine/ba
 import { loadDataset, type ByteSource } from '../engine/data';
 import type { Dataset } from '../engine/data/types';
 import { substream } from '../engine/rng';
-import { BROWSER_EVAL, LIGHT_EVAL, NonFiniteLossError, Trainer, type EvalSizes, type StepRecord } from '../engine/trainer';
+import { BROWSER_EVAL, BROWSER_PROBES, LIGHT_EVAL, NonFiniteLossError, Trainer, type EvalSizes, type ProbeSizes, type StepRecord } from '../engine/trainer';
 import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
@@ -32,6 +32,7 @@ const PREVIEW_IMAGES = 6;
 const ATTENTION_IMAGES = 12;
 const ATTENTION_SCORED = 100;
 const TEACHER_IMAGES = 128;
+const LIGHT_PROBES: ProbeSizes = { train: 200, test: 100, rotation: 100 };
 /** held-out images on the sphere: fewer per run when several runs share the screen (and the CPU) */
 const geometryPoints = (runs: number) => (runs > 1 ? 128 : 256);
 export const MAX_RUNS = 6;
@@ -183,6 +184,7 @@ export class Runner {
 
   private async send(what: Watch): Promise<void> {
     if (what === 'embedding') return this.sendEmbeddings();
+    if (what === 'probes') return this.sendProbes();
     const t0 = performance.now();
     await (what === 'geometry' ? this.sendGeometry() : what === 'attention' ? this.sendAttention() : this.sendTeacher());
     this.periodic.set(what, { last: performance.now(), ms: performance.now() - t0 });
@@ -211,6 +213,17 @@ export class Runner {
       const a = await s.trainer.attentionMaps(ATTENTION_IMAGES, this.attentionScored);
       if (gen !== this.generation) return;
       if (a) this.post({ type: 'attention', run: s.label, step: s.trainer.step, ...a }, [a.maps.buffer, a.rgba.buffer]);
+    }
+  }
+
+  /** Probes on h and z for every run (only while watched: seconds of work on wasm, so at evaluations). */
+  private async sendProbes() {
+    const gen = this.generation;
+    const sizes = this.slow ? LIGHT_PROBES : BROWSER_PROBES;
+    for (const s of this.slots) {
+      const p = await s.trainer.probes(sizes);
+      if (gen !== this.generation) return;
+      this.post({ type: 'probes', run: s.label, step: s.trainer.step, ...p });
     }
   }
 
@@ -336,7 +349,7 @@ export class Runner {
       if (gen !== this.generation) return;
       this.post({ type: 'eval', run: s.label, record, initial });
     }
-    for (const what of ['embedding', 'attention', 'teacher', 'geometry'] as const) if (this.watching.has(what)) await this.send(what);
+    for (const what of ['embedding', 'attention', 'teacher', 'geometry', 'probes'] as const) if (this.watching.has(what)) await this.send(what);
     await this.sendViews();
   }
 

@@ -9,9 +9,11 @@ export interface LiteSeries {
   name: string;
   color: string;
   points: { step: number; value: number }[];
+  dashed?: boolean;
 }
 
 const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
+const dot = (s: LiteSeries) => (s.dashed ? '╌' : '━');
 
 function ticks(lo: number, hi: number, n = 4): number[] {
   const raw = (hi - lo) / n || 1;
@@ -22,7 +24,7 @@ function ticks(lo: number, hi: number, n = 4): number[] {
   return out;
 }
 
-export function LineChartLite({ series, refs = [], yMax, height, digits = 3, label }: { series: LiteSeries[]; refs?: { y: number; label: string }[]; yMax: number; height: number; digits?: number; label: string }) {
+export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digits = 3, label }: { series: LiteSeries[]; refs?: { y: number; label: string }[]; yMin?: number; yMax: number; height: number; digits?: number; label: string }) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(400);
   const [hover, setHover] = useState<number | null>(null);
@@ -37,7 +39,7 @@ export function LineChartLite({ series, refs = [], yMax, height, digits = 3, lab
   const w = width - PAD.left - PAD.right;
   const h = height - PAD.top - PAD.bottom;
   const x = (step: number) => PAD.left + (w * step) / maxStep;
-  const y = (v: number) => PAD.top + h * (1 - Math.min(Math.max(v, 0), yMax) / yMax);
+  const y = (v: number) => PAD.top + h * (1 - (Math.min(Math.max(v, yMin), yMax) - yMin) / (yMax - yMin || 1));
   const nearest = (s: LiteSeries, step: number) => s.points.reduce<{ step: number; value: number } | undefined>((b, p) => (!b || Math.abs(p.step - step) < Math.abs(b.step - step) ? p : b), undefined);
   return (
     <div ref={box} className="lite-chart" data-series={series.length} data-points={series.map((s) => s.points.length).join(',')}>
@@ -52,7 +54,7 @@ export function LineChartLite({ series, refs = [], yMax, height, digits = 3, lab
         }}
         onMouseLeave={() => setHover(null)}
       >
-        {ticks(0, yMax).map((t) => (
+        {ticks(yMin, yMax).map((t) => (
           <g key={t}>
             <line x1={PAD.left} x2={PAD.left + w} y1={y(t)} y2={y(t)} stroke="#e6e8ef" />
             <text x={PAD.left - 4} y={y(t) + 4} fontSize={11} textAnchor="end" fill="#666">
@@ -73,9 +75,13 @@ export function LineChartLite({ series, refs = [], yMax, height, digits = 3, lab
             </text>
           </g>
         ))}
-        {series.map((s) => (
-          <polyline key={s.key} fill="none" stroke={s.color} strokeWidth={2} points={s.points.map((p) => `${x(p.step).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} />
-        ))}
+        {series.map((s) =>
+          s.points.length === 1 ? (
+            <circle key={s.key} cx={x(s.points[0].step)} cy={y(s.points[0].value)} r={3} fill={s.color} />
+          ) : (
+            <polyline key={s.key} fill="none" stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} points={s.points.map((p) => `${x(p.step).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')} />
+          ),
+        )}
         {hover !== null && hover >= 0 && hover <= maxStep && (
           <g pointerEvents="none">
             <line x1={x(hover)} x2={x(hover)} y1={PAD.top} y2={PAD.top + h} stroke="#bbb" />
@@ -94,7 +100,7 @@ export function LineChartLite({ series, refs = [], yMax, height, digits = 3, lab
         <div className="lite-legend">
           {series.map((s) => (
             <span key={s.key} style={{ color: s.color }}>
-              ━ {s.name}
+              {dot(s)} {s.name}
             </span>
           ))}
         </div>

@@ -21,3 +21,4 @@ export { SiameseDiagram } from './SiameseDiagram';
 export { AttentionGrid } from './AttentionGrid';
 export { TeacherBars } from './TeacherBars';
 export { JaccardTable } from './JaccardTable';
+export { ProbeChart } from './ProbeChart';
