@@ -170,4 +170,18 @@ describe('Trainer', () => {
     expect((await new Trainer('simclr', small(), tinyData()).viewsPreview(3, () => 0.5)).locals).toBeUndefined();
     tr.dispose();
   });
+
+  it('probes h and z (class and quarter turn) without leaking tensors, and scores an untrained CNN above chance on the class', async () => {
+    const data = tinyData();
+    const tr = new Trainer('simclr', small(), data);
+    const before = tf.memory().numTensors;
+    const p = await tr.probes({ train: 200, test: 60, rotation: 60 });
+    expect(tf.memory().numTensors).toBe(before);
+    for (const v of [p.knnH, p.knnZ, p.linearH, p.linearZ, p.rotationH, p.rotationZ]) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
+    // ten shape classes: chance is 10%; the pixels of a random CNN already carry the shape
+    expect(p.linearH).toBeGreaterThan(0.2);
+    // the same frozen model and data give the same probe results (fixed turns, zero-initialised fits)
+    expect(await tr.probes({ train: 200, test: 60, rotation: 60 })).toEqual(p);
+    tr.dispose();
+  });
 });
