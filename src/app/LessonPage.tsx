@@ -1,4 +1,6 @@
 import { Suspense, lazy, useEffect, useMemo } from 'react';
+import { useLab } from '../store/lab';
+import { recordLesson } from './progress';
 import { LESSONS } from '../../lessons';
 import { startLab, stopLab } from '../worker/client';
 import { Header } from './Header';
@@ -10,8 +12,14 @@ export function LessonPage({ id }: { id: string }) {
   const Content = useMemo(() => lazy(lesson.load), [lesson]);
   useEffect(() => {
     startLab();
+    recordLesson(id);
     return stopLab;
   }, [id]);
+  // how far this browser trained here, for the course map (a write every 10 steps at most)
+  const step = useLab((s) => Math.floor(s.step / 10) * 10);
+  useEffect(() => {
+    if (step > 0) recordLesson(id, step);
+  }, [id, step]);
   const [help, setHelp] = useShortcuts();
   return (
     <>

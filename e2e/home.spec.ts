@@ -1,0 +1,35 @@
+import { expect, test } from '@playwright/test';
+import { LESSONS } from '../lessons';
+import { JOURNEY } from '../src/app/course';
+
+test('the course map lists every lesson, each link opens it, and the map remembers what was opened', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('.journey > li')).toHaveCount(JOURNEY.length);
+  await expect(page.locator('[data-lesson]')).toHaveCount(LESSONS.length);
+  // nothing opened yet in this fresh browser
+  await expect(page.locator('[data-progress]')).toHaveCount(0);
+  for (const l of LESSONS) {
+    await page.goto('/');
+    await page.locator(`[data-lesson="${l.id}"]`).click();
+    await expect(page).toHaveURL(new RegExp(`lesson=${l.id}`));
+    await expect(page.locator('header h1')).toHaveText(l.title);
+    // the lesson's own content has loaded, not only its frame
+    await expect(page.locator('article.lesson h2').first()).toBeVisible({ timeout: 30_000 });
+  }
+  // every lesson is now marked as opened, in the lesson list and on the journey
+  await page.goto('/');
+  for (const l of LESSONS) await expect(page.locator(`.lesson-list [data-progress="${l.id}"]`)).toContainText('opened');
+  await expect(page.locator('.journey [data-progress="dino"]')).toHaveCount(1);
+});
+
+test("the papers' tables sort by a column", async ({ page }) => {
+  await page.goto('/');
+  const table = page.locator('[data-table="imagenet-linear"]');
+  const firstCell = () => table.locator('tbody tr').first().locator('td').first().textContent();
+  expect(await firstCell()).toBe('Local Agg.');
+  await table.locator('button.sort[data-col="1"]').click(); // top-1, highest first
+  expect(await firstCell()).toBe('BYOL');
+  await table.locator('button.sort[data-col="1"]').click();
+  expect(await firstCell()).toBe('Local Agg.');
+  await expect(page.locator('[data-table]')).toHaveCount(5);
+});
