@@ -1,4 +1,4 @@
-// npm run experiment -- --method <id> | --lesson <id> [--variant <id>] [--steps N] [--seed S] [--set name=value …] [--gauges N] [--attention N] [--probes] [--out run.json]
+// npm run experiment -- --method <id> | --lesson <id> [--variant <id>] [--steps N] [--seed S] [--set name=value …] [--gauges N] [--attention N] [--probes] [--memory] [--out run.json]
 // The lab's engine without a browser: the same Trainer on the wasm backend in Node.
 import { writeFile } from 'node:fs/promises';
 import { METHODS, METHOD_IDS, type MethodId } from '../src/config/methods';
@@ -7,7 +7,7 @@ import { presetConfig, runSpecs } from '../src/config/url';
 import { LESSONS } from '../lessons';
 import { loadDataset } from '../src/engine/data';
 import { collapseStep, type GaugePoint } from '../src/engine/metrics/collapse';
-import { BROWSER_EVAL, FULL_EVAL, FULL_PROBES, Trainer, type ProbeReport, type StepRecord } from '../src/engine/trainer';
+import { BROWSER_EVAL, FULL_EVAL, FULL_PROBES, Trainer, type MemoryReport, type ProbeReport, type StepRecord } from '../src/engine/trainer';
 import { bestDiscPrior } from '../src/engine/metrics/attention';
 import type { ImageSet } from '../src/engine/data/types';
 import { nodeBackend, nodeBytes } from './node-env';
@@ -16,7 +16,7 @@ const ATTENTION_IMAGES = 500;
 const discPriorJaccard = (set: ImageSet, n: number) => (set.masks ? bestDiscPrior(set.masks.subarray(0, n * 1024), n).jaccard : NaN);
 
 function parseArgs(argv: string[]) {
-  const out: { method?: string; lesson?: string; variant?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number; attention: number; probes: boolean } = { set: [], quiet: false, gauges: 0, attention: 0, probes: false };
+  const out: { method?: string; lesson?: string; variant?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number; attention: number; probes: boolean; memory: boolean } = { set: [], quiet: false, gauges: 0, attention: 0, probes: false, memory: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -32,6 +32,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--out') out.out = next();
     else if (a === '--quiet') out.quiet = true;
     else if (a === '--probes') out.probes = true;
+    else if (a === '--memory') out.memory = true;
     else if (a === '--gauges') out.gauges = Math.max(0, Math.round(Number(next())) || 0);
     else if (a === '--attention') out.attention = Math.max(0, Math.round(Number(next())) || 0);
     else throw new Error(`Unknown argument ${a}`);
@@ -98,8 +99,13 @@ const attend = async (step: number) => {
 };
 if (args.attention) await attend(0);
 const tTrain = performance.now();
+// --memory: the model's and state's bytes, and a step's peak, measured on the last step of the budget
+let memory: MemoryReport | null = null;
 for (let s = 0; s < config.steps; s++) {
-  const rec = await trainer.trainStep();
+  const last = args.memory && s === config.steps - 1;
+  let rec: StepRecord;
+  if (last) ({ memory, record: rec } = await trainer.memoryReport());
+  else rec = await trainer.trainStep();
   history.push(rec);
   if (rec.step % config.evalEvery === 0 && rec.step < config.steps) {
     // the lab's in-browser evaluation size along the way; the full one at both ends
@@ -140,6 +146,7 @@ const result = {
   },
   ...(args.gauges ? { gauges } : {}),
   ...(probes0 && probes1 ? { probes: { initial: probes0, final: probes1 } } : {}),
+  ...(memory ? { memory } : {}),
   ...(attention.length ? { attention: { images: ATTENTION_IMAGES, discPrior: discPriorJaccard(data.test, ATTENTION_IMAGES), points: attention } } : {}),
 };
 trainer.dispose();
@@ -150,6 +157,7 @@ console.log(
     `knn ${(final.knn * 100).toFixed(1)}%  knnRandomInit ${(initial.knn * 100).toFixed(1)}%  gain ${((final.knn - initial.knn) * 100).toFixed(1)} pts`,
     `alignment ${final.alignment.toFixed(4)}  uniformity ${final.uniformity.toFixed(4)}  std ${final.std.toFixed(4)} (1/√d = ${(1 / Math.sqrt(config.embedDim)).toFixed(4)})  rankme ${final.rankme.toFixed(2)}`,
     `wall ${(result.wallMs / 1000).toFixed(1)} s  (training ${(result.trainMs / 1000).toFixed(1)} s, median ${result.stepMsMedian} ms/step)`,
+    ...(memory ? [`memory: model ${(memory.modelBytes / 1e6).toFixed(2)} MB, state ${(memory.stateBytes / 1e6).toFixed(2)} MB, one step's peak ${(memory.stepPeakBytes / 1e6).toFixed(1)} MB above it`] : []),
     ...(probes1 ? [`probes at step ${config.steps}: ${probeLine(probes1)}`] : []),
     ...(result.attention ? [`attention Jaccard (best head): random init ${Math.max(...attention[0].jaccard).toFixed(3)}, final ${Math.max(...attention[attention.length - 1].jaccard).toFixed(3)}, centred-disc prior ${result.attention.discPrior.toFixed(3)}`] : []),
     ...(args.gauges ? [`collapse (std < 0.3/√d or RankMe < 0.3× its start, 3 reports in a row): ${result.eval.collapsedAt === null ? 'none' : `at step ${result.eval.collapsedAt}`}`] : []),

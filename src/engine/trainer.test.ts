@@ -184,4 +184,20 @@ describe('Trainer', () => {
     expect(await tr.probes({ train: 200, test: 60, rotation: 60 })).toEqual(p);
     tr.dispose();
   });
+
+  it("reports MoCo's queue as its state, exactly K × d floats, and a step's peak above what was held", async () => {
+    const tr = new Trainer('moco', small({ queueSize: 64, embedDim: 16 }), tinyData());
+    await tr.trainStep();
+    const held = tf.memory().numTensors;
+    const { memory, record } = await tr.memoryReport();
+    expect(memory.stateBytes).toBe(64 * 16 * 4);
+    expect(memory.modelBytes).toBeGreaterThan(0);
+    expect(memory.stepPeakBytes).toBeGreaterThan(0);
+    expect(record.step).toBe(2);
+    expect(tf.memory().numTensors).toBe(held);
+    const simclrRun = new Trainer('simclr', small({ embedDim: 16 }), tinyData());
+    expect((await simclrRun.memoryReport()).memory.stateBytes).toBe(0);
+    simclrRun.dispose();
+    tr.dispose();
+  });
 });

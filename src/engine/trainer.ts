@@ -66,6 +66,18 @@ export interface TeacherReport {
   meanEntropy: number;
 }
 
+/** What a run holds on the backend, and what one step adds at its peak (see Trainer.memoryReport). */
+export interface MemoryReport {
+  /** the model's weights (trained and momentum copies), bytes */
+  modelBytes: number;
+  /** the method's state between steps (MoCo's queue, DINO's centre), bytes */
+  stateBytes: number;
+  /** the most one training step held above what was allocated before it (activations, gradients), bytes */
+  stepPeakBytes: number;
+  /** that step's time, ms */
+  stepMs: number;
+}
+
 /** Probes on h (before the projection head) and on z (after it): see Trainer.probes. */
 export interface ProbeReport {
   /** weighted kNN, held-out images */
@@ -423,6 +435,23 @@ export class Trainer {
       rgba[i * 4 + 3] = 255;
     }
     return { n, heads, grid, maps: maps.slice(0, n * heads * p), jaccard, scored, discPrior: set.masks ? this.discPrior!.jaccard : null, jaccardAtInit, rgba };
+  }
+
+  /**
+   * Bytes of the model and of the method's state, and the peak of one training step above what was
+   * allocated before it (tf.profile: every backend counts its tensors' bytes the same way). Trains
+   * that one step.
+   */
+  async memoryReport(): Promise<{ memory: MemoryReport; record: StepRecord }> {
+    const bytes = (ts: tf.Tensor[]) => ts.reduce((a, t) => a + t.size * 4, 0);
+    const before = tf.memory().numBytes;
+    let record: StepRecord | null = null;
+    const info = await tf.profile(async () => {
+      record = await this.trainStep();
+      return [];
+    });
+    const r = record as unknown as StepRecord;
+    return { memory: { modelBytes: bytes(tensorsIn(this.model)), stateBytes: bytes(tensorsIn(this.state)), stepPeakBytes: Math.max(0, info.peakBytes - before), stepMs: r.ms }, record: r };
   }
 
   /**
