@@ -30,6 +30,22 @@ export const LESSONS: Lesson[] = [
     load: () => import('./temperature.mdx'),
   },
   {
+    id: 'moco',
+    title: 'MoCo against SimCLR: negatives from a queue or from the batch',
+    method: 'moco',
+    // the same small batch for both, so the question is where the negatives come from
+    preset: { batchSize: 32, evalEvery: 50 },
+    readouts: ['step', 'loss', 'stepsPerSec', 'knn', 'queueFill'],
+    variants: [
+      { id: 'moco', label: 'MoCo v2 (queue of 4,096 keys)', patch: {} },
+      { id: 'simclr', label: 'SimCLR (the batch’s 62 other views)', method: 'simclr', patch: { batchSize: 32 } },
+      { id: 'moco-m0', label: 'MoCo without the momentum encoder (m = 0)', patch: { keyMomentum: 0 } },
+    ],
+    defaultCompare: ['moco', 'simclr'],
+    summary: 'Both at a batch of 32: SimCLR finds its negatives in the batch, MoCo keeps thousands in a queue. Watch memory, step time and the queue itself, and what the momentum encoder is for.',
+    load: () => import('./moco.mdx'),
+  },
+  {
     id: 'collapse',
     title: 'Why BYOL does not collapse — and how it does without its predictor',
     method: 'byol',

@@ -1,51 +1,6 @@
 // The papers' results tables from the lecture, each sortable by any column, with its source.
-import { useState } from 'react';
+import { SortableTable } from '../ui/widgets/PaperTable';
 import type { ResultsTable } from './course';
-
-function SortableTable({ table }: { table: ResultsTable }) {
-  const [sort, setSort] = useState<{ col: number; desc: boolean } | null>(null);
-  const rows = sort
-    ? [...table.rows].sort((a, b) => {
-        const [x, y] = [a[sort.col], b[sort.col]];
-        const cmp = typeof x === 'number' && typeof y === 'number' ? x - y : x === null ? -1 : y === null ? 1 : String(x).localeCompare(String(y));
-        return sort.desc ? -cmp : cmp;
-      })
-    : table.rows;
-  return (
-    <figure className="results" data-table={table.id}>
-      <table className="measured sortable">
-        <caption>{table.title}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c, i) => (
-              <th key={c} aria-sort={sort?.col === i ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                <button
-                  className="sort"
-                  data-col={i}
-                  onClick={() => setSort((s) => ({ col: i, desc: s?.col === i ? !s.desc : typeof table.rows[0][i] === 'number' }))}
-                >
-                  {c} {sort?.col === i ? (sort.desc ? '▼' : '▲') : ''}
-                </button>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              {r.map((v, j) => (
-                <td key={j}>{v === null ? '—' : typeof v === 'number' ? v.toFixed(Number.isInteger(v) && v > 100 ? 0 : 1) : v}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <figcaption>
-        {table.note ? `${table.note} ` : ''}Source: {table.source}.
-      </figcaption>
-    </figure>
-  );
-}
 
 export function ResultsTables({ tables }: { tables: ResultsTable[] }) {
   return (

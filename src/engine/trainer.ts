@@ -70,6 +70,8 @@ export interface TeacherReport {
 export interface MemoryReport {
   /** the model's weights (trained and momentum copies), bytes */
   modelBytes: number;
+  /** a memory-queue method's queue: length, next slot written, slots holding real keys */
+  queue?: { size: number; ptr: number; filled: number; batch: number };
   /** the method's state between steps (MoCo's queue, DINO's centre), bytes */
   stateBytes: number;
   /** the most one training step held above what was allocated before it (activations, gradients), bytes */
@@ -451,7 +453,11 @@ export class Trainer {
       return [];
     });
     const r = record as unknown as StepRecord;
-    return { memory: { modelBytes: bytes(tensorsIn(this.model)), stateBytes: bytes(tensorsIn(this.state)), stepPeakBytes: Math.max(0, info.peakBytes - before), stepMs: r.ms }, record: r };
+    const q = this.method.queueOf?.(this.state);
+    return {
+      memory: { modelBytes: bytes(tensorsIn(this.model)), stateBytes: bytes(tensorsIn(this.state)), stepPeakBytes: Math.max(0, info.peakBytes - before), stepMs: r.ms, ...(q ? { queue: { ...q, batch: this.config.batchSize } } : {}) },
+      record: r,
+    };
   }
 
   /**

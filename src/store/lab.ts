@@ -6,7 +6,7 @@ import type { MethodId } from '../config/methods';
 import { SCHEMA, needsReset, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
 import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, ProbeReport, StepRecord, TeacherReport } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, MemoryReport, ProbeReport, StepRecord, TeacherReport } from '../engine/trainer';
 
 export interface TrailPoint {
   step: number;
@@ -32,6 +32,10 @@ export interface RunData {
   attention?: { step: number } & AttentionReport;
   /** per head, the attention Jaccard of this run's untrained ViT (measured by the worker at step 0) */
   jaccardAtInit?: number[];
+  /** the latest profiled step's bytes and queue, while a memory meter watches */
+  memory?: { step: number } & MemoryReport;
+  /** the largest step peak seen so far, bytes */
+  peakBytes?: number;
   /** every probe report so far (h and z), while a widget watches them */
   probes: ({ step: number } & ProbeReport)[];
   /** the teacher's distributions over prototypes (DINO family), while a widget watches them */
@@ -236,6 +240,11 @@ export function receive(msg: WorkerToUi) {
     case 'attention': {
       const { type: _t, run, ...a } = msg;
       updateRun(run, (r) => ({ attention: a, jaccardAtInit: a.jaccardAtInit ?? r.jaccardAtInit }));
+      return;
+    }
+    case 'runMemory': {
+      const { type: _t, run, ...m } = msg;
+      updateRun(run, (r) => ({ memory: m, peakBytes: Math.max(r.peakBytes ?? 0, m.stepPeakBytes) }));
       return;
     }
     case 'probes': {

@@ -3,7 +3,7 @@
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, ProbeReport, StepRecord, TeacherReport } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, MemoryReport, ProbeReport, StepRecord, TeacherReport } from '../engine/trainer';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 
@@ -19,7 +19,7 @@ export interface RunSpec {
 }
 
 /** Optional reports the page asks for while a widget that draws them is on screen. */
-export type Watch = 'geometry' | 'embedding' | 'attention' | 'teacher' | 'probes';
+export type Watch = 'geometry' | 'embedding' | 'attention' | 'teacher' | 'probes' | 'runMemory';
 
 export type UiToWorker =
   | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[] }
@@ -55,6 +55,8 @@ export type WorkerToUi =
   | ({ type: 'attention'; run: string; step: number } & AttentionReport)
   /** probes on h and on z (class by kNN and linear probe, the applied quarter turn), at evaluations while watched */
   | ({ type: 'probes'; run: string; step: number } & ProbeReport)
+  /** a run's bytes (model, state, one step's peak) and its queue, from a profiled training step, while watched */
+  | ({ type: 'runMemory'; run: string; step: number } & MemoryReport)
   /** the teacher's distributions over prototypes on held-out images, while watched (DINO family) */
   | ({ type: 'teacher'; run: string; step: number } & TeacherReport)
   /**

@@ -32,6 +32,7 @@ const PREVIEW_IMAGES = 6;
 const ATTENTION_IMAGES = 12;
 const ATTENTION_SCORED = 100;
 const TEACHER_IMAGES = 128;
+const PROFILE_EVERY = 10;
 const LIGHT_PROBES: ProbeSizes = { train: 200, test: 100, rotation: 100 };
 /** held-out images on the sphere: fewer per run when several runs share the screen (and the CPU) */
 const geometryPoints = (runs: number) => (runs > 1 ? 128 : 256);
@@ -185,6 +186,7 @@ export class Runner {
   private async send(what: Watch): Promise<void> {
     if (what === 'embedding') return this.sendEmbeddings();
     if (what === 'probes') return this.sendProbes();
+    if (what === 'runMemory') return; // measured on training steps: see runLoop
     const t0 = performance.now();
     await (what === 'geometry' ? this.sendGeometry() : what === 'attention' ? this.sendAttention() : this.sendTeacher());
     this.periodic.set(what, { last: performance.now(), ms: performance.now() - t0 });
@@ -274,7 +276,12 @@ export class Runner {
         for (const s of this.slots) {
           if (s.trainer.step >= target) continue;
           current = s;
-          s.buffer.push(await s.trainer.trainStep());
+          // while a memory meter watches: every PROFILE_EVERY steps the step is profiled (it still trains)
+          if (this.watching.has('runMemory') && s.trainer.step % PROFILE_EVERY === 0) {
+            const { memory, record } = await s.trainer.memoryReport();
+            s.buffer.push(record);
+            this.post({ type: 'runMemory', run: s.label, step: record.step, ...memory });
+          } else s.buffer.push(await s.trainer.trainStep());
           if (gen !== this.generation) return;
         }
         current = null;

@@ -106,6 +106,7 @@ export const moco: Method<MocoModel, MocoState> = {
     const filled = Math.min(queue.shape[1], state.filled + keys.shape[0]);
     return { loss, aux: { contrastiveAcc: accuracy, queueFill: tf.scalar(filled / queue.shape[1]) }, state: { queue, ptr, filled } };
   },
+  queueOf: (state) => ({ size: state.queue.shape[1], ptr: state.ptr, filled: state.filled }),
   afterStep(m, state, { config }) {
     // θ_k ← m θ_k + (1 − m) θ_q after the query's update: the official code's update "before the
     // keys" of the next step, with a constant momentum

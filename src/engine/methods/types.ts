@@ -48,6 +48,8 @@ export interface Method<M, S> {
    * images, [N, K], as the loss would compute them at this step (centre, temperature, Sinkhorn).
    */
   teacherProbs?(model: M, state: S, x: tf.Tensor4D, ctx: { step: number; config: Config }): tf.Tensor2D;
+  /** A memory-queue method's queue between steps: its length, the next slot written, and how many slots hold real keys. */
+  queueOf?(state: S): { size: number; ptr: number; filled: number };
   /** The backbone whose h is kept downstream (its attention maps, when it is the ViT). */
   backbone?(model: M): Encoder;
   /** h (the representation kept downstream) and z (what the loss sees), in evaluation mode. */

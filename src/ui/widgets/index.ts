@@ -22,3 +22,5 @@ export { AttentionGrid } from './AttentionGrid';
 export { TeacherBars } from './TeacherBars';
 export { JaccardTable } from './JaccardTable';
 export { ProbeChart } from './ProbeChart';
+export { MemoryMeter } from './MemoryMeter';
+export { PaperTable } from './PaperTable';
