@@ -96,4 +96,24 @@ export const LESSONS: Lesson[] = [
     summary: 'Switch off the teacher’s centering or its sharpening and watch DINO collapse in the two opposite ways; with both on, watch a tiny ViT’s attention find the object.',
     load: () => import('./dino.mdx'),
   },
+  {
+    id: 'budget',
+    title: 'Every method on one budget',
+    method: 'simclr',
+    preset: {},
+    readouts: ['step', 'loss', 'stepsPerSec', 'knn'],
+    // each run gets its own method's preset (batch, backbone, crops): the budget they share is the data and the steps
+    variants: [
+      { id: 'simclr', label: 'SimCLR', patch: {} },
+      { id: 'moco', label: 'MoCo v2', method: 'moco', patch: {} },
+      { id: 'byol', label: 'BYOL', method: 'byol', patch: {} },
+      { id: 'simsiam', label: 'SimSiam', method: 'simsiam', patch: {} },
+      { id: 'dino', label: 'DINO (CNN)', method: 'dino', patch: {} },
+      { id: 'ibot', label: 'iBOT (ViT)', method: 'ibot', patch: {} },
+      { id: 'dinov2', label: 'DINOv2 (ViT)', method: 'dinov2', patch: {} },
+    ],
+    defaultCompare: ['simclr', 'byol'],
+    summary: 'The lab’s own version of the papers’ tables: every method on the same images for the same number of steps, with held-out kNN, a linear probe, step time and memory.',
+    load: () => import('./budget.mdx'),
+  },
 ];

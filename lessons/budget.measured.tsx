@@ -1,0 +1,105 @@
+// What `npm run experiment -- --method <id> --probes --memory` measured for every method, one after
+// another on this 2-core machine (runs/compare/<id>.json: MNIST, 300 steps, seed 1, each method's
+// preset). lessons/budget.measured.test.ts checks every number here against those files.
+import { fmt } from '../src/ui/format';
+
+export interface BudgetRow {
+  method: string;
+  label: string;
+  batch: number;
+  backbone: string;
+  knn: number;
+  knnRandomInit: number;
+  /** linear probe on h, fitted on 8,000 training digits, scored on 2,000 held-out ones */
+  linearH: number;
+  linearHRandomInit: number;
+  stepMs: number;
+  /** weights + state between steps, bytes */
+  heldBytes: number;
+  stepPeakBytes: number;
+}
+
+export const BUDGET_MEASURED: BudgetRow[] = [
+  { method: 'simclr', label: 'SimCLR', batch: 128, backbone: 'CNN', knn: 0.888, knnRandomInit: 0.763, linearH: 0.9115, linearHRandomInit: 0.821, stepMs: 373.9, heldBytes: 505088, stepPeakBytes: 275916028 },
+  { method: 'moco', label: 'MoCo v2', batch: 128, backbone: 'CNN', knn: 0.8195, knnRandomInit: 0.763, linearH: 0.857, linearHRandomInit: 0.821, stepMs: 337.6, heldBytes: 3107328, stepPeakBytes: 203970168 },
+  { method: 'byol', label: 'BYOL', batch: 128, backbone: 'CNN', knn: 0.8425, knnRandomInit: 0.763, linearH: 0.848, linearHRandomInit: 0.821, stepMs: 661, heldBytes: 1551616, stepPeakBytes: 538728812 },
+  { method: 'simsiam', label: 'SimSiam', batch: 128, backbone: 'CNN', knn: 0.843, knnRandomInit: 0.763, linearH: 0.8735, linearHRandomInit: 0.821, stepMs: 563.4, heldBytes: 676224, stepPeakBytes: 438569732 },
+  { method: 'dino', label: 'DINO', batch: 64, backbone: 'CNN', knn: 0.8465, knnRandomInit: 0.763, linearH: 0.852, linearHRandomInit: 0.821, stepMs: 395.9, heldBytes: 1221888, stepPeakBytes: 337642916 },
+  { method: 'ibot', label: 'iBOT', batch: 32, backbone: 'ViT', knn: 0.4495, knnRandomInit: 0.3625, linearH: 0.5215, linearHRandomInit: 0.352, stepMs: 682.8, heldBytes: 889984, stepPeakBytes: 932106816 },
+  { method: 'dinov2', label: 'DINOv2', batch: 32, backbone: 'ViT', knn: 0.4305, knnRandomInit: 0.3625, linearH: 0.5515, linearHRandomInit: 0.352, stepMs: 640.6, heldBytes: 1277568, stepPeakBytes: 851823920 },
+];
+
+const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+const gain = (a: number, b: number) => (a - b >= 0 ? '+' : '') + ((a - b) * 100).toFixed(1);
+
+export function BudgetTable() {
+  return (
+    <table className="measured" data-measured="budget">
+      <thead>
+        <tr>
+          <th>method (preset)</th>
+          <th>kNN, untrained → 300 steps</th>
+          <th>linear probe on h, untrained → 300 steps</th>
+          <th>ms / step</th>
+          <th>weights + state</th>
+          <th>step peak</th>
+        </tr>
+      </thead>
+      <tbody>
+        {BUDGET_MEASURED.map((r) => (
+          <tr key={r.method}>
+            <td>
+              {r.label} ({r.backbone}, batch {r.batch})
+            </td>
+            <td>
+              {fmt.pct(r.knnRandomInit)} → {fmt.pct(r.knn)} ({gain(r.knn, r.knnRandomInit)})
+            </td>
+            <td>
+              {fmt.pct(r.linearHRandomInit)} → {fmt.pct(r.linearH)} ({gain(r.linearH, r.linearHRandomInit)})
+            </td>
+            <td>{fmt.int(r.stepMs)}</td>
+            <td>{mb(r.heldBytes)}</td>
+            <td>{mb(r.stepPeakBytes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Points gained over the untrained encoder, kNN and linear probe, one pair of bars per method. */
+export function BudgetChart() {
+  const W = 560;
+  const row = 26;
+  const left = 120;
+  const max = Math.max(...BUDGET_MEASURED.flatMap((r) => [r.knn - r.knnRandomInit, r.linearH - r.linearHRandomInit]), 0.01);
+  const x = (v: number) => left + ((W - left - 50) * Math.max(0, v)) / max;
+  return (
+    <figure className="budget-chart">
+      <svg viewBox={`0 0 ${W} ${BUDGET_MEASURED.length * row + 24}`} width="100%" role="img" aria-label="Points gained over the untrained encoder after 300 steps, per method">
+        {BUDGET_MEASURED.map((r, i) => {
+          const k = r.knn - r.knnRandomInit;
+          const l = r.linearH - r.linearHRandomInit;
+          return (
+            <g key={r.method} transform={`translate(0, ${i * row})`}>
+              <text x={left - 6} y={15} fontSize={12} textAnchor="end" fill="#333">
+                {r.label}
+              </text>
+              <rect x={left} y={3} width={x(k) - left} height={9} fill="#4e79a7" />
+              <text x={x(k) + 4} y={11} fontSize={10} fill="#4e79a7">
+                {gain(r.knn, r.knnRandomInit)}
+              </text>
+              <rect x={left} y={13} width={x(l) - left} height={9} fill="#f28e2b" />
+              <text x={x(l) + 4} y={21} fontSize={10} fill="#f28e2b">
+                {gain(r.linearH, r.linearHRandomInit)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        Points gained over the same encoder untrained, after 300 steps: held-out kNN (blue) and a linear probe on h (orange). Measured, not live (runs/compare/*.json).
+      </figcaption>
+    </figure>
+  );
+}
