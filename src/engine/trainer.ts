@@ -176,6 +176,8 @@ export class Trainer {
   private readonly methodRng: Rng;
   /** the disc prior's Jaccard on the scored held-out images (fixed data: computed once) */
   private discPrior?: { n: number; jaccard: number };
+  /** features of held-out and training images at one step (see splitFeatures) */
+  private featureCache?: { step: number; byKey: Map<string, { h: Float32Array; z: Float32Array; dh: number; dz: number }> };
   /** the attention Jaccard per head of the untrained model, from a report at step 0 */
   private initJaccard?: { n: number; jaccard: number[] };
 
@@ -292,6 +294,20 @@ export class Trainer {
   }
 
   /** Features of a set in evaluation mode, in chunks: h and z as [n, d] arrays. */
+  /**
+   * Features of the first `n` images of a split, kept until the weights change: an evaluation and
+   * the probes that follow it at the same step embed the same images once.
+   */
+  private async splitFeatures(split: 'train' | 'test', n: number): Promise<Awaited<ReturnType<Trainer['features']>>> {
+    const key = `${split}:${n}`;
+    if (this.featureCache?.step !== this.step) this.featureCache = { step: this.step, byKey: new Map() };
+    const hit = this.featureCache.byKey.get(key);
+    if (hit) return hit;
+    const f = await this.features(head(this.data[split], n));
+    this.featureCache.byKey.set(key, f);
+    return f;
+  }
+
   async features(set: ImageSet, chunk = this.config.backbone === 'vit' ? 128 : 500): Promise<{ h: Float32Array; z: Float32Array; dh: number; dz: number }> {
     const hs: Float32Array[] = [];
     const zs: Float32Array[] = [];
@@ -323,8 +339,8 @@ export class Trainer {
   async evaluate(sizes: EvalSizes = BROWSER_EVAL): Promise<EvalRecord> {
     const memory = head(this.data.train, sizes.train);
     const test = head(this.data.test, sizes.test);
-    const fm = await this.features(memory);
-    const ft = await this.features(test);
+    const fm = await this.splitFeatures('train', sizes.train);
+    const ft = await this.splitFeatures('test', sizes.test);
     const knn = tf.tidy(() => {
       const norm = (x: Float32Array, n: number) => tf.tensor2d(Float32Array.from(l2NormalizeRows(x, n, fm.dh)), [n, fm.dh]);
       return { trainF: norm(fm.h, memory.n), testF: norm(ft.h, test.n) };
@@ -468,7 +484,7 @@ export class Trainer {
   async probes(sizes: ProbeSizes = BROWSER_PROBES): Promise<ProbeReport> {
     const memory = head(this.data.train, sizes.train);
     const test = head(this.data.test, sizes.test);
-    const [fm, ft] = [await this.features(memory), await this.features(test)];
+    const [fm, ft] = [await this.splitFeatures('train', sizes.train), await this.splitFeatures('test', sizes.test)];
     const classes = this.data.classNames.length;
     const knnOn = async (a: Float32Array, b: Float32Array, d: number) => {
       const [tr, te] = tf.tidy(() => [tf.tensor2d(Float32Array.from(l2NormalizeRows(a, memory.n, d)), [memory.n, d]), tf.tensor2d(Float32Array.from(l2NormalizeRows(b, test.n, d)), [test.n, d])]);

@@ -10,15 +10,18 @@ const mean = (j: number[] | null | undefined) => (j?.length ? j.reduce((a, v) =>
 
 export function JaccardTable() {
   const lesson = useLab((s) => s.lessons.find((l) => l.id === s.experiment.lesson));
-  const rows = useLab(useShallow((s) => s.runOrder.map((l) => s.runs[l])));
-  const first = rows.find((r) => r?.attention);
-  const prior = first?.attention?.discPrior ?? undefined;
-  const init = rows.find((r) => r?.jaccardAtInit)?.jaccardAtInit;
+  // only the runs' attention reports: the table does not re-render on every step report
+  const order = useLab(useShallow((s) => s.runOrder));
+  const reports = useLab(useShallow((s) => s.runOrder.map((l) => s.runs[l]?.attention)));
+  const inits = useLab(useShallow((s) => s.runOrder.map((l) => s.runs[l]?.jaccardAtInit)));
+  const first = reports.find(Boolean);
+  const prior = first?.discPrior ?? undefined;
+  const init = inits.find(Boolean);
   const title = (label: string) => lesson?.variants?.find((v) => v.id === label)?.label ?? (label === 'main' ? 'this run' : label);
   return (
-    <table className="measured jaccard-table" data-images={first?.attention?.scored ?? 0}>
+    <table className="measured jaccard-table" data-images={first?.scored ?? 0}>
       <caption>
-        Attention Jaccard with the objects’ masks, live, on the first {first?.attention?.scored ?? '…'} held-out images (the DINO paper’s Figure 4 on PASCAL VOC12: random 22.0,
+        Attention Jaccard with the objects’ masks, live, on the first {first?.scored ?? '…'} held-out images (the DINO paper’s Figure 4 on PASCAL VOC12: random 22.0,
         supervised 27.3, DINO 45.9, ViT-S/16, best head).
       </caption>
       <thead>
@@ -42,16 +45,14 @@ export function JaccardTable() {
           <td data-value={best(init)}>{fmt.fixed(best(init), 3)}</td>
           <td>{fmt.fixed(mean(init), 3)}</td>
         </tr>
-        {rows.map((r, i) =>
-          r ? (
-            <tr key={r.label} data-row={r.label}>
-              <td style={{ color: RUN_COLORS[i % RUN_COLORS.length], fontWeight: 600 }}>{title(r.label)}</td>
-              <td>{r.attention?.step ?? '—'}</td>
-              <td data-value={best(r.attention?.jaccard)}>{fmt.fixed(best(r.attention?.jaccard), 3)}</td>
-              <td>{fmt.fixed(mean(r.attention?.jaccard), 3)}</td>
-            </tr>
-          ) : null,
-        )}
+        {order.map((label, i) => (
+          <tr key={label} data-row={label}>
+            <td style={{ color: RUN_COLORS[i % RUN_COLORS.length], fontWeight: 600 }}>{title(label)}</td>
+            <td>{reports[i]?.step ?? '—'}</td>
+            <td data-value={best(reports[i]?.jaccard)}>{fmt.fixed(best(reports[i]?.jaccard), 3)}</td>
+            <td>{fmt.fixed(mean(reports[i]?.jaccard), 3)}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );
