@@ -3,11 +3,12 @@ import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 import { fmt } from '../format';
 import { Readout } from './Readout';
-import { useRun } from './run';
+import { useRun, useRunMethod } from './run';
 
 /** The run's headline numbers. Which ones show is the lesson's choice. */
 export function Readouts({ show }: { show?: string[] }) {
-  const method = useLab((s) => s.experiment.method);
+  // a compared run may be of another method than the page's (its loss is named after its own)
+  const method = useRunMethod();
   const lossName = METHODS[method].loss?.name ?? 'loss';
   const list = show ?? METHODS[method].readouts ?? ['step', 'loss', 'stepsPerSec', 'knn'];
   const step = useLab((s) => s.step);
