@@ -10,6 +10,13 @@ export interface Lesson extends LessonMeta {
   load: () => Promise<{ default: ComponentType }>;
 }
 
+/**
+ * The iBOT and DINOv2 lessons' setting: the DINO lesson's (Shapes with distracting strokes, the
+ * tiny ViT at batch 32), so that their DINO run is the DINO lesson's and each addition is measured
+ * against it.
+ */
+const MASKED_LESSON = { dataset: 'shapes', shapesLevel: 'distract', backbone: 'vit', vitWidth: 48, vitDepth: 3, vitHeads: 3, batchSize: 32, lr: 5e-4, localCrops: 2, evalEvery: 50 } as const;
+
 export const LESSONS: Lesson[] = [
   {
     id: 'simclr',
@@ -95,6 +102,42 @@ export const LESSONS: Lesson[] = [
     defaultCompare: ['dino', 'dino-nocenter', 'dino-nosharpen'],
     summary: 'Switch off the teacher’s centering or its sharpening and watch DINO collapse in the two opposite ways; with both on, watch a tiny ViT’s attention find the object.',
     load: () => import('./dino.mdx'),
+  },
+  {
+    id: 'ibot',
+    title: 'iBOT: predicting the teacher at masked patches',
+    method: 'ibot',
+    // the DINO lesson's data and ViT, so that iBOT and DINO here are the DINO lesson's run plus a patch loss
+    preset: MASKED_LESSON,
+    readouts: ['step', 'loss', 'stepsPerSec', 'lossCls', 'lossPatch', 'jaccard'],
+    variants: [
+      { id: 'ibot', label: 'iBOT', patch: {} },
+      { id: 'ibot-nopatch', label: 'iBOT without the patch loss (DINO’s loss)', patch: { patchLoss: false } },
+      { id: 'dino', label: 'DINO', method: 'dino', patch: {} },
+      { id: 'ibot-untied', label: 'iBOT with separate heads', patch: { sharedHead: false } },
+    ],
+    defaultCompare: ['ibot', 'ibot-nopatch'],
+    summary: 'Hide blocks of patches from the student and make it predict what the teacher sees there. Watch the targets, the predictions and the loss per patch, and the patch features organise into parts.',
+    load: () => import('./ibot.mdx'),
+  },
+  {
+    id: 'dinov2',
+    title: 'DINOv2: what each addition is for',
+    method: 'dinov2',
+    preset: MASKED_LESSON,
+    readouts: ['step', 'loss', 'stepsPerSec', 'teacherEntropy', 'koleo', 'knn'],
+    variants: [
+      { id: 'dino', label: 'DINO', method: 'dino', patch: {} },
+      { id: 'dinov2', label: 'DINOv2', patch: {} },
+      { id: 'dinov2-nokoleo', label: 'DINOv2 without KoLeo', patch: { koleoWeight: 0 } },
+      { id: 'dinov2-koleo01', label: 'DINOv2 with the paper’s KoLeo weight (0.1)', patch: { koleoWeight: 0.1 } },
+      { id: 'dinov2-sinkhorn', label: 'DINOv2 with Sinkhorn-Knopp instead of centering', patch: { sinkhorn: true } },
+      { id: 'dinov2-shared', label: 'DINOv2 with one shared head', patch: { sharedHead: true } },
+      { id: 'dinov2-ema996', label: 'DINOv2 with a slower teacher (momentum 0.996)', patch: { emaMomentum: 0.996 } },
+    ],
+    defaultCompare: ['dino', 'dinov2'],
+    summary: 'DINO and DINOv2 side by side on one clock; then switch DINOv2’s additions on and off — KoLeo, Sinkhorn-Knopp, untied heads, the teacher’s momentum — and see what each changes.',
+    load: () => import('./dinov2.mdx'),
   },
   {
     id: 'budget',

@@ -16,7 +16,7 @@ const ATTENTION_IMAGES = 500;
 const discPriorJaccard = (set: ImageSet, n: number) => (set.masks ? bestDiscPrior(set.masks.subarray(0, n * 1024), n).jaccard : NaN);
 
 function parseArgs(argv: string[]) {
-  const out: { method?: string; lesson?: string; variant?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number; attention: number; probes: boolean; memory: boolean } = { set: [], quiet: false, gauges: 0, attention: 0, probes: false, memory: false };
+  const out: { method?: string; lesson?: string; variant?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number; attention: number; patches: number; probes: boolean; memory: boolean } = { set: [], quiet: false, gauges: 0, attention: 0, patches: 0, probes: false, memory: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -35,6 +35,7 @@ function parseArgs(argv: string[]) {
     else if (a === '--memory') out.memory = true;
     else if (a === '--gauges') out.gauges = Math.max(0, Math.round(Number(next())) || 0);
     else if (a === '--attention') out.attention = Math.max(0, Math.round(Number(next())) || 0);
+    else if (a === '--patches') out.patches = Math.max(0, Math.round(Number(next())) || 0);
     else throw new Error(`Unknown argument ${a}`);
   }
   return out;
@@ -98,6 +99,23 @@ const attend = async (step: number) => {
   }
 };
 if (args.attention) await attend(0);
+// the patch-feature PCA's foreground against the objects' masks (ViT runs on a dataset with masks)
+const patchPoints: { step: number; jaccard: number; foregroundShare: number }[] = [];
+const patchPca = async (step: number) => {
+  const r = await trainer.patchPca(0, ATTENTION_IMAGES);
+  if (r?.report.jaccard != null) {
+    patchPoints.push({ step, jaccard: r.report.jaccard, foregroundShare: r.report.foregroundShare });
+    log(`step ${step}: patch-PCA foreground Jaccard ${r.report.jaccard.toFixed(3)} (foreground ${(r.report.foregroundShare * 100).toFixed(0)}% of patches)\n`);
+  }
+};
+if (args.patches) await patchPca(0);
+// how spread the backbone's CLS features are (what KoLeo acts on), before and after
+const SPREAD_IMAGES = 1000;
+const spreadOf = async () => {
+  const { nn: _nn, ...r } = await trainer.spread(SPREAD_IMAGES);
+  return r;
+};
+const spread0 = await spreadOf();
 const tTrain = performance.now();
 // --memory: the model's and state's bytes, and a step's peak, measured on the last step of the budget
 let memory: MemoryReport | null = null;
@@ -117,10 +135,13 @@ for (let s = 0; s < config.steps; s++) {
   }
   if (args.gauges && rec.step % args.gauges === 0) await gauge(rec.step);
   if (args.attention && rec.step % args.attention === 0) await attend(rec.step);
+  if (args.patches && rec.step % args.patches === 0) await patchPca(rec.step);
 }
 const trainMs = performance.now() - tTrain;
 const final = await trainer.evaluate(FULL_EVAL);
 const probes1 = args.probes ? await trainer.probes(FULL_PROBES) : null;
+const spread1 = await spreadOf();
+const teacher = await trainer.teacherReport(ATTENTION_IMAGES);
 const ms = history.map((h) => h.ms).sort((a, b) => a - b);
 const result = {
   method,
@@ -144,6 +165,9 @@ const result = {
     // the page's rule (src/engine/metrics/collapse.ts) applied to the gauges, when recorded
     ...(args.gauges ? { collapsedAt: collapseStep(gauges, gaugeDim)?.step ?? null } : {}),
   },
+  spread: { images: SPREAD_IMAGES, initial: spread0, final: spread1 },
+  ...(teacher ? { teacher: { images: teacher.n, entropyOfMean: teacher.entropyOfMean, meanEntropy: teacher.meanEntropy, prototypesInUse: Math.exp(teacher.entropyOfMean) } } : {}),
+  ...(patchPoints.length ? { patches: { images: ATTENTION_IMAGES, points: patchPoints } } : {}),
   ...(args.gauges ? { gauges } : {}),
   ...(probes0 && probes1 ? { probes: { initial: probes0, final: probes1 } } : {}),
   ...(memory ? { memory } : {}),
@@ -160,6 +184,9 @@ console.log(
     ...(memory ? [`memory: model ${(memory.modelBytes / 1e6).toFixed(2)} MB, state ${(memory.stateBytes / 1e6).toFixed(2)} MB, one step's peak ${(memory.stepPeakBytes / 1e6).toFixed(1)} MB above it`] : []),
     ...(probes1 ? [`probes at step ${config.steps}: ${probeLine(probes1)}`] : []),
     ...(result.attention ? [`attention Jaccard (best head): random init ${Math.max(...attention[0].jaccard).toFixed(3)}, final ${Math.max(...attention[attention.length - 1].jaccard).toFixed(3)}, centred-disc prior ${result.attention.discPrior.toFixed(3)}`] : []),
+    `h spread (${SPREAD_IMAGES} held out, normalised): nearest-neighbour distance ${spread0.meanNN.toFixed(3)} → ${spread1.meanNN.toFixed(3)}, uniformity ${spread0.uniformity.toFixed(3)} → ${spread1.uniformity.toFixed(3)}`,
+    ...(teacher ? [`teacher on ${teacher.n} held out: entropy per image ${teacher.meanEntropy.toFixed(3)}, prototypes in use ${Math.exp(teacher.entropyOfMean).toFixed(1)} of ${teacher.k}`] : []),
+    ...(patchPoints.length ? [`patch-PCA foreground Jaccard: ${patchPoints[0].jaccard.toFixed(3)} → ${patchPoints[patchPoints.length - 1].jaccard.toFixed(3)}`] : []),
     ...(args.gauges ? [`collapse (std < 0.3/√d or RankMe < 0.3× its start, 3 reports in a row): ${result.eval.collapsedAt === null ? 'none' : `at step ${result.eval.collapsedAt}`}`] : []),
   ].join('\n'),
 );

@@ -105,6 +105,7 @@ export const SCHEMA = {
     label: 'Local crops', group: 'method', live: false, default: 2, min: 0, max: 8, methods: ['dino', 'ibot', 'dinov2'],
     help: 'Small 16×16 crops (area 0.05 to the crop min area) seen by the student only, beside the 2 global 32×32 crops. DINO: 8 (10 in the paper).',
   }),
+  patchLoss: bool({ label: 'Patch loss', group: 'method', live: true, default: true, methods: ['ibot', 'dinov2'], help: 'The masked-patch term. Off: no patch is masked and only the [CLS] term trains — DINO’s loss on the same ViT.' }),
   maskProb: num({ label: 'Masked images', group: 'method', live: true, default: 0.5, min: 0, max: 1, methods: ['ibot', 'dinov2'], help: 'Share of the student’s global crops that get masked patches (iBOT recipe and DINOv2: 0.5).' }),
   maskRatioMin: num({ label: 'Mask ratio min', group: 'method', live: true, default: 0.1, min: 0, max: 0.9, methods: ['ibot', 'dinov2'], help: 'A masked crop hides a share of its 64 patches drawn from [min, max], in blocks (BEiT-style).' }),
   maskRatioMax: num({ label: 'Mask ratio max', group: 'method', live: true, default: 0.5, min: 0.05, max: 0.9, methods: ['ibot', 'dinov2'], help: 'iBOT and DINOv2: 0.1–0.5.' }),

@@ -65,14 +65,16 @@ export interface RunPlan {
 /** The runs an experiment asks the worker for: one per compared variant or sweep value, else one. */
 export function runSpecs(e: Pick<Experiment, 'sweep' | 'compare' | 'method' | 'lesson'>, lessons: readonly LessonMeta[] = []): RunPlan[] {
   if (e.compare) {
-    const variants = lessons.find((l) => l.id === e.lesson)?.variants ?? [];
+    const lesson = lessons.find((l) => l.id === e.lesson);
+    const variants = lesson?.variants ?? [];
     const plans = e.compare.flatMap((id) => variants.filter((v) => v.id === id));
     if (plans.length) {
       return plans.map((v) => ({
         label: v.id,
         title: v.label,
         method: v.method ?? e.method,
-        patch: { ...(v.method && v.method !== e.method ? METHODS[v.method].preset : {}), ...v.patch },
+        // another method's run: its own preset, then the lesson's setting (data, backbone), then its own values
+        patch: { ...(v.method && v.method !== e.method ? { ...METHODS[v.method].preset, ...(lesson?.preset ?? {}) } : {}), ...v.patch },
       }));
     }
   }

@@ -7,7 +7,9 @@ import { SCHEMA, type Config, type ConfigPatch, type ParamName } from '../config
 import { applyViews, sampleViewParams, toTensor, type ViewParams } from './data/augment';
 import { head, IMAGE_SIZE, LOCAL_SIZE, subset, type Dataset, type ImageSet } from './data/types';
 import { attentionJaccard, bestDiscPrior } from './metrics/attention';
-import { vitForward } from './models/vit';
+import { GRID, vitForward } from './models/vit';
+import { blockMasks } from './methods/ibot';
+import { foregroundJaccard, patchPcaMaps } from './metrics/patchPca';
 import { alignment, l2NormalizeRows, meanPairwiseCosine, normalizedStd, rankMeOfSingularValues, singularValues, uniformity } from './metrics/diagnostics';
 import { accuracy, KNN_DEFAULTS, knnPredict } from './metrics/knn';
 import { linearProbe, PROBE_DEFAULTS, rotate90 } from './metrics/linearProbe';
@@ -124,6 +126,59 @@ export interface AttentionReport {
   rgba: Uint8ClampedArray;
 }
 
+/** Patch features of the last layer as colours (see Trainer.patchPca). */
+export interface PatchPcaReport {
+  n: number;
+  grid: number;
+  /** [n·grid², 3] bytes: each foreground patch's first three components of the foreground PCA; background 0 */
+  rgb: Uint8ClampedArray;
+  /** [n·grid²] 1 = foreground (first component of the PCA over every patch above its mean) */
+  foreground: Uint8Array;
+  /** mean Jaccard of the foreground patches with the objects' masks over the scored images; null without masks */
+  jaccard: number | null;
+  /** held-out images in the PCA (and the Jaccard); the first n are drawn */
+  scored: number;
+  foregroundShare: number;
+  /** the n images, 32×32 RGBA */
+  rgba: Uint8ClampedArray;
+}
+
+/** The masked-patch term taken apart on a few held-out images (see Trainer.maskedReport). */
+export interface MaskedReport {
+  n: number;
+  grid: number;
+  /** the masks' ratio as asked for, and the share of patches they hide */
+  ratio: number;
+  maskedShare: number;
+  /** [n·grid²] 1 = hidden from the student */
+  masks: Uint8Array;
+  /** [n·grid²] the teacher's top prototype per patch (unmasked image) and the student's (masked image) */
+  teacherTop: Int32Array;
+  studentTop: Int32Array;
+  /** [n·grid²] each patch's cross-entropy H(teacher, student), nats */
+  loss: Float32Array;
+  /** [n·grid²] the teacher's probability of its top prototype */
+  teacherConfidence: Float32Array;
+  /** the mean patch loss over masked patches, and the share of them where the student's top prototype is the teacher's */
+  maskedLoss: number;
+  agreement: number;
+  /** K */
+  k: number;
+  rgba: Uint8ClampedArray;
+}
+
+/** How far apart the backbone's CLS features lie (what KoLeo acts on; see Trainer.spread). */
+export interface SpreadReport {
+  n: number;
+  /** each image's distance to its nearest neighbour among the n, on ℓ2-normalised h (0–2) */
+  nn: Float32Array;
+  meanNN: number;
+  /** KoLeo's value on these features: −mean log(nearest-neighbour distance) */
+  koleo: number;
+  /** Wang & Isola's uniformity of normalised h (t = 2): lower is more spread */
+  uniformity: number;
+}
+
 export interface EvalSizes {
   /** kNN memory: the first `train` training images. */
   train: number;
@@ -139,6 +194,17 @@ export const FULL_EVAL: EvalSizes = { train: 8000, test: 2000, geometry: 1000 };
  * similar): a small, noisy kNN that still finishes in seconds.
  */
 export const LIGHT_EVAL: EvalSizes = { train: 200, test: 100, geometry: 64 };
+
+/** The first n images of a set as 32×32 RGBA bytes. */
+function rgbaOf(set: ImageSet, n: number): Uint8ClampedArray {
+  const px = IMAGE_SIZE * IMAGE_SIZE;
+  const rgba = new Uint8ClampedArray(n * px * 4);
+  for (let i = 0; i < n * px; i++) {
+    for (let c = 0; c < 3; c++) rgba[i * 4 + c] = set.pixels[i * set.channels + (set.channels === 3 ? c : 0)];
+    rgba[i * 4 + 3] = 255;
+  }
+  return rgba;
+}
 
 /** Every tensor inside a method's state (a tree of objects, arrays and tensors). */
 function tensorsIn(state: unknown, out: tf.Tensor[] = []): tf.Tensor[] {
@@ -447,12 +513,102 @@ export class Trainer {
     if (set.masks && this.discPrior?.n !== scored) this.discPrior = { n: scored, jaccard: bestDiscPrior(set.masks.subarray(0, scored * px), scored).jaccard };
     if (jaccard && this.step === 0) this.initJaccard = { n: scored, jaccard };
     const jaccardAtInit = this.initJaccard?.n === scored ? this.initJaccard.jaccard : null;
-    const rgba = new Uint8ClampedArray(n * px * 4);
-    for (let i = 0; i < n * px; i++) {
-      for (let c = 0; c < 3; c++) rgba[i * 4 + c] = set.pixels[i * set.channels + (set.channels === 3 ? c : 0)];
-      rgba[i * 4 + 3] = 255;
+    return { n, heads, grid, maps: maps.slice(0, n * heads * p), jaccard, scored, discPrior: set.masks ? this.discPrior!.jaccard : null, jaccardAtInit, rgba: rgbaOf(set, n) };
+  }
+
+  /**
+   * The DINOv2 paper's Figure 1 at this scale: PCA of the ViT backbone's last-layer patch features
+   * over the first `scored` held-out images, foreground by the first component, its three main
+   * directions as RGB (metrics/patchPca.ts); null for the CNN. Signs follow `previous`.
+   */
+  async patchPca(n: number, scored = n, previous?: Float64Array): Promise<{ report: PatchPcaReport; basis: Float64Array } | null> {
+    const enc = this.method.backbone?.(this.model);
+    if (!enc || enc.kind !== 'vit') return null;
+    const total = Math.max(n, scored);
+    const set = head(this.data.test, total);
+    const chunks: Float32Array[] = [];
+    let d = 0;
+    let p = 0;
+    for (let s = 0; s < total; s += 128) {
+      const part = subset(set, Array.from({ length: Math.min(128, total - s) }, (_, i) => s + i));
+      const tok = tf.tidy(() => vitForward(enc, toTensor(part.pixels, part.n, part.channels)).tokens);
+      [, p, d] = tok.shape;
+      chunks.push((await tok.data()) as Float32Array);
+      tok.dispose();
     }
-    return { n, heads, grid, maps: maps.slice(0, n * heads * p), jaccard, scored, discPrior: set.masks ? this.discPrior!.jaccard : null, jaccardAtInit, rgba };
+    const tokens = new Float32Array(total * p * d);
+    chunks.reduce((o, c) => (tokens.set(c, o), o + c.length), 0);
+    const grid = Math.round(Math.sqrt(p));
+    const maps = patchPcaMaps(tokens, total, grid, d, previous);
+    const rgb = new Uint8ClampedArray(n * p * 3);
+    for (let i = 0; i < n * p * 3; i++) rgb[i] = Math.round(255 * maps.rgb[i]);
+    const report: PatchPcaReport = {
+      n,
+      grid,
+      rgb,
+      foreground: maps.foreground.slice(0, n * p),
+      jaccard: set.masks ? foregroundJaccard(maps.foreground, total, grid, set.masks) : null,
+      scored: total,
+      foregroundShare: maps.foregroundShare,
+      rgba: rgbaOf(set, n),
+    };
+    return { report, basis: maps.basis };
+  }
+
+  /**
+   * iBOT's patch term on the first `n` held-out images, under block masks at `ratio` drawn from
+   * `seed` (every image masked): what the teacher targets at each patch, what the student predicts
+   * at the hidden ones, and each patch's loss. null for methods without masked patches.
+   */
+  async maskedReport(n: number, ratio: number, seed: number): Promise<MaskedReport | null> {
+    if (!this.method.inspectMasked) return null;
+    const set = head(this.data.test, n);
+    const masks = blockMasks(substream(seed, 'inspect-masks'), n, { maskProb: 1, maskRatioMin: ratio, maskRatioMax: ratio });
+    const x = toTensor(set.pixels, set.n, set.channels);
+    const r = await this.method.inspectMasked(this.model, this.state, x, masks, { step: this.step, config: this.config });
+    x.dispose();
+    let hidden = 0;
+    let lossSum = 0;
+    let agree = 0;
+    for (let i = 0; i < masks.length; i++) {
+      if (!masks[i]) continue;
+      hidden++;
+      lossSum += r.loss[i];
+      agree += r.studentTop[i] === r.teacherTop[i] ? 1 : 0;
+    }
+    return {
+      n,
+      grid: GRID,
+      ratio,
+      maskedShare: hidden / masks.length,
+      masks,
+      ...r,
+      maskedLoss: hidden ? lossSum / hidden : NaN,
+      agreement: hidden ? agree / hidden : NaN,
+      k: this.config.prototypes,
+      rgba: rgbaOf(set, n),
+    };
+  }
+
+  /** Nearest-neighbour distances and uniformity of the backbone's h on the first `n` held-out images (ℓ2-normalised). */
+  async spread(n: number): Promise<SpreadReport> {
+    const set = head(this.data.test, n);
+    const { h, dh } = await this.features(set);
+    const x = l2NormalizeRows(h, set.n, dh);
+    const nn = new Float32Array(set.n);
+    for (let i = 0; i < set.n; i++) {
+      let best = -Infinity;
+      for (let j = 0; j < set.n; j++) {
+        if (j === i) continue;
+        let dot = 0;
+        for (let k = 0; k < dh; k++) dot += x[i * dh + k] * x[j * dh + k];
+        if (dot > best) best = dot;
+      }
+      nn[i] = Math.sqrt(Math.max(0, 2 - 2 * best));
+    }
+    const meanNN = nn.reduce((a, v) => a + v, 0) / set.n;
+    const koleo = -nn.reduce((a, v) => a + Math.log(v + 1e-8), 0) / set.n;
+    return { n: set.n, nn, meanNN, koleo, uniformity: uniformity(x, set.n, dh) };
   }
 
   /**

@@ -6,7 +6,7 @@ import type { MethodId } from '../config/methods';
 import { SCHEMA, needsReset, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
 import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, MemoryReport, ProbeReport, StepRecord, TeacherReport } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, MaskedReport, MemoryReport, PatchPcaReport, ProbeReport, SpreadReport, StepRecord, TeacherReport } from '../engine/trainer';
 
 export interface TrailPoint {
   step: number;
@@ -16,7 +16,7 @@ export interface TrailPoint {
   rankme: number;
   meanCos: number;
 }
-import type { DatasetInfo, RunStatus, WorkerToUi } from '../worker/protocol';
+import type { DatasetInfo, MaskView, RunStatus, WorkerToUi } from '../worker/protocol';
 
 /** What one run (one model) has reported since its last reset. */
 export interface RunData {
@@ -40,11 +40,19 @@ export interface RunData {
   probes: ({ step: number } & ProbeReport)[];
   /** the teacher's distributions over prototypes (DINO family), while a widget watches them */
   teacher?: { step: number } & TeacherReport;
+  /** the last-layer patch features as colours (PCA), while a widget watches them */
+  patches?: { step: number } & PatchPcaReport;
+  /** every patch-PCA foreground Jaccard so far */
+  patchTrail: { step: number; jaccard: number }[];
+  /** the masked-patch term under the page's inspection masks (iBOT, DINOv2), while watched */
+  masked?: { step: number } & MaskedReport;
+  /** nearest-neighbour distances of the backbone's CLS features, while watched */
+  spread?: { step: number } & SpreadReport;
   /** the numbers of every geometry report so far: the run's path (alignment, uniformity, collapse gauges) */
   trail: TrailPoint[];
 }
 
-const emptyRun = (label: string): RunData => ({ label, history: [], evals: [], trail: [], probes: [] });
+const emptyRun = (label: string): RunData => ({ label, history: [], evals: [], trail: [], probes: [], patchTrail: [] });
 
 export interface LabError {
   kind: 'nan' | 'crash' | 'backend';
@@ -75,6 +83,8 @@ export interface LabState {
   views?: { step: number; k: number; rgba: Uint8ClampedArray; locals?: { count: number; rgba: Uint8ClampedArray } };
   error?: LabError;
   memory?: { numTensors: number; numBytes: number };
+  /** the masks the masked-patch figure inspects with (ratio, and the seed its resample button moves) */
+  maskView: MaskView;
   /** how many times the worker was restarted after a crash */
   restarts: number;
 }
@@ -95,6 +105,7 @@ export const useLab = create<LabState>(() => ({
   runOrder: ['main'],
   focus: 'main',
   hover: null,
+  maskView: { ratio: 0.4, seed: 1 },
   restarts: 0,
 }));
 
@@ -191,6 +202,10 @@ export function workerCrashed(message: string) {
   set({ status: 'error', error: { kind: 'crash', message, step: get().step } });
 }
 
+export function setMaskViewState(maskView: MaskView) {
+  set({ maskView });
+}
+
 export function noteRestart() {
   set((s) => ({ restarts: s.restarts + 1, error: undefined }));
 }
@@ -250,6 +265,21 @@ export function receive(msg: WorkerToUi) {
     case 'probes': {
       const { type: _t, run, ...p } = msg;
       updateRun(run, (r) => ({ probes: [...r.probes.filter((x) => x.step !== p.step), p] }));
+      return;
+    }
+    case 'patches': {
+      const { type: _t, run, ...p } = msg;
+      updateRun(run, (r) => ({ patches: p, patchTrail: p.jaccard == null ? r.patchTrail : [...r.patchTrail.filter((x) => x.step !== p.step), { step: p.step, jaccard: p.jaccard }] }));
+      return;
+    }
+    case 'masked': {
+      const { type: _t, run, ...m } = msg;
+      updateRun(run, () => ({ masked: m }));
+      return;
+    }
+    case 'spread': {
+      const { type: _t, run, ...sp } = msg;
+      updateRun(run, () => ({ spread: sp }));
       return;
     }
     case 'teacher': {

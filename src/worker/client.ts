@@ -3,8 +3,8 @@
 import type { ConfigPatch, ParamName } from '../config/schema';
 import { SCHEMA } from '../config/schema';
 import { runSpecs, type Sweep } from '../config/url';
-import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, noteRestart, receive, useLab, workerCrashed } from '../store/lab';
-import type { UiToWorker, Watch, WorkerToUi } from './protocol';
+import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, noteRestart, receive, setMaskViewState, useLab, workerCrashed } from '../store/lab';
+import type { MaskView, UiToWorker, Watch, WorkerToUi } from './protocol';
 
 let worker: Worker | null = null;
 /** how many mounted widgets want each optional report */
@@ -28,6 +28,7 @@ function spawn() {
 function init() {
   const { experiment } = useLab.getState();
   send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, runs: runSpecs(experiment, useLab.getState().lessons) });
+  send({ type: 'maskView', ...useLab.getState().maskView });
   for (const [what, n] of watchers) if (n > 0) send({ type: 'watch', what, on: true });
 }
 
@@ -84,6 +85,12 @@ export function watch(what: Watch): () => void {
     watchers.set(what, m);
     if (m === 0) send({ type: 'watch', what, on: false });
   };
+}
+
+/** New inspection masks for the masked-patch figure (its ratio slider and resample button). */
+export function setMaskView(view: MaskView) {
+  setMaskViewState(view);
+  send({ type: 'maskView', ...view });
 }
 
 /** A control changed: live parameters go to the running model; others rebuild it, with a notice. */

@@ -3,7 +3,7 @@
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, MemoryReport, ProbeReport, StepRecord, TeacherReport } from '../engine/trainer';
+import type { AttentionReport, EvalRecord, Geometry, MaskedReport, MemoryReport, PatchPcaReport, ProbeReport, SpreadReport, StepRecord, TeacherReport } from '../engine/trainer';
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 
@@ -19,7 +19,13 @@ export interface RunSpec {
 }
 
 /** Optional reports the page asks for while a widget that draws them is on screen. */
-export type Watch = 'geometry' | 'embedding' | 'attention' | 'teacher' | 'probes' | 'runMemory';
+export type Watch = 'geometry' | 'embedding' | 'attention' | 'teacher' | 'probes' | 'runMemory' | 'patches' | 'masked' | 'spread';
+
+/** The masks the masked-patch figure inspects with: every shown image hidden at `ratio`, drawn from `seed`. */
+export interface MaskView {
+  ratio: number;
+  seed: number;
+}
 
 export type UiToWorker =
   | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[] }
@@ -31,7 +37,9 @@ export type UiToWorker =
   | { type: 'reset'; method: MethodId; config: Config; runs: RunSpec[] }
   /** live parameters for every run: applied on the next step */
   | { type: 'set'; patch: ConfigPatch }
-  | { type: 'watch'; what: Watch; on: boolean };
+  | { type: 'watch'; what: Watch; on: boolean }
+  /** new inspection masks for the masked-patch figure (sent again while it is watched) */
+  | ({ type: 'maskView' } & MaskView);
 
 export interface DatasetInfo {
   name: string;
@@ -57,6 +65,12 @@ export type WorkerToUi =
   | ({ type: 'probes'; run: string; step: number } & ProbeReport)
   /** a run's bytes (model, state, one step's peak) and its queue, from a profiled training step, while watched */
   | ({ type: 'runMemory'; run: string; step: number } & MemoryReport)
+  /** PCA of the ViT's last-layer patch features on held-out images as colours, while watched */
+  | ({ type: 'patches'; run: string; step: number } & PatchPcaReport)
+  /** the masked-patch term on a few held-out images under the page's inspection masks, while watched (iBOT, DINOv2) */
+  | ({ type: 'masked'; run: string; step: number } & MaskedReport)
+  /** nearest-neighbour distances and uniformity of the backbone's CLS features, while watched */
+  | ({ type: 'spread'; run: string; step: number } & SpreadReport)
   /** the teacher's distributions over prototypes on held-out images, while watched (DINO family) */
   | ({ type: 'teacher'; run: string; step: number } & TeacherReport)
   /**

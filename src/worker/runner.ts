@@ -10,12 +10,12 @@ import { loadDataset, type ByteSource } from '../engine/data';
 import type { Dataset } from '../engine/data/types';
 import { substream } from '../engine/rng';
 import { BROWSER_EVAL, BROWSER_PROBES, LIGHT_EVAL, NonFiniteLossError, Trainer, type EvalSizes, type ProbeSizes, type StepRecord } from '../engine/trainer';
-import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
+import type { MaskView, RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
 const REPORT_MS = 100; // metrics reach the UI at most ~10 times a second
-type Periodic = 'geometry' | 'attention' | 'teacher';
+type Periodic = 'geometry' | 'attention' | 'teacher' | 'patches' | 'masked' | 'spread';
 /**
  * Reports that refresh while training runs and a widget watches them: at most every `everyMs`, and
  * spending at most about `share` of the time (a slow report waits longer between refreshes).
@@ -24,6 +24,9 @@ const PERIODIC: Record<Periodic, { everyMs: number; share: number }> = {
   geometry: { everyMs: 600, share: 0.2 },
   attention: { everyMs: 1500, share: 0.1 },
   teacher: { everyMs: 1000, share: 0.05 },
+  patches: { everyMs: 1500, share: 0.1 },
+  masked: { everyMs: 1000, share: 0.05 },
+  spread: { everyMs: 1000, share: 0.05 },
 };
 const PERIODIC_WATCHES = Object.keys(PERIODIC) as Periodic[];
 const EMBED_POINTS = 1000;
@@ -32,6 +35,11 @@ const PREVIEW_IMAGES = 6;
 const ATTENTION_IMAGES = 12;
 const ATTENTION_SCORED = 100;
 const TEACHER_IMAGES = 128;
+/** patch-feature maps drawn, and held-out images in their PCA */
+const PATCH_IMAGES = 12;
+const PATCH_SCORED = 100;
+const MASKED_IMAGES = 6;
+const SPREAD_IMAGES = 500;
 const PROFILE_EVERY = 10;
 const LIGHT_PROBES: ProbeSizes = { train: 200, test: 100, rotation: 100 };
 /** held-out images on the sphere: fewer per run when several runs share the screen (and the CPU) */
@@ -50,6 +58,8 @@ interface Slot {
   patch: ConfigPatch;
   trainer: Trainer;
   basis?: Float64Array;
+  /** the patch-feature PCA's last basis: colours keep their sign between frames */
+  patchBasis?: Float64Array;
   buffer: StepRecord[];
 }
 
@@ -66,6 +76,7 @@ export class Runner {
   private due = new Set<Watch>();
   private rateWindow: number[] = [];
   private watching = new Set<Watch>();
+  private maskView: MaskView = { ratio: 0.4, seed: 1 };
   /** bumped on reset so a loop iteration that started on the old models stops quietly. */
   private generation = 0;
 
@@ -95,6 +106,9 @@ export class Runner {
         return this.set(msg.patch);
       case 'watch':
         return this.watch(msg.what, msg.on);
+      case 'maskView':
+        this.maskView = { ratio: Math.min(0.9, Math.max(0.05, msg.ratio)), seed: msg.seed };
+        return this.refresh('masked');
     }
   }
 
@@ -178,7 +192,12 @@ export class Runner {
   private async watch(what: Watch, on: boolean) {
     if (on) this.watching.add(what);
     else this.watching.delete(what);
-    if (!on || this.status === 'loading' || !this.slots.length) return;
+    if (on) await this.refresh(what);
+  }
+
+  /** A watched report now, or after the tick in flight. */
+  private async refresh(what: Watch) {
+    if (!this.watching.has(what) || this.status === 'loading' || !this.slots.length) return;
     if (this.status === 'running') this.due.add(what);
     else await this.send(what);
   }
@@ -188,7 +207,15 @@ export class Runner {
     if (what === 'probes') return this.sendProbes();
     if (what === 'runMemory') return; // measured on training steps: see runLoop
     const t0 = performance.now();
-    await (what === 'geometry' ? this.sendGeometry() : what === 'attention' ? this.sendAttention() : this.sendTeacher());
+    const senders: Record<Periodic, () => Promise<void>> = {
+      geometry: () => this.sendGeometry(),
+      attention: () => this.sendAttention(),
+      teacher: () => this.sendTeacher(),
+      patches: () => this.sendPatches(),
+      masked: () => this.sendMasked(),
+      spread: () => this.sendSpread(),
+    };
+    await senders[what]();
     this.periodic.set(what, { last: performance.now(), ms: performance.now() - t0 });
   }
 
@@ -215,6 +242,38 @@ export class Runner {
       const a = await s.trainer.attentionMaps(ATTENTION_IMAGES, this.attentionScored);
       if (gen !== this.generation) return;
       if (a) this.post({ type: 'attention', run: s.label, step: s.trainer.step, ...a }, [a.maps.buffer, a.rgba.buffer]);
+    }
+  }
+
+  /** Patch-feature PCA maps, per ViT run (only while a widget draws them). */
+  private async sendPatches() {
+    const gen = this.generation;
+    for (const s of this.slots) {
+      const r = await s.trainer.patchPca(PATCH_IMAGES, this.slow ? 24 : PATCH_SCORED, s.patchBasis);
+      if (gen !== this.generation) return;
+      if (!r) continue;
+      s.patchBasis = r.basis;
+      this.post({ type: 'patches', run: s.label, step: s.trainer.step, ...r.report }, [r.report.rgb.buffer, r.report.foreground.buffer, r.report.rgba.buffer]);
+    }
+  }
+
+  /** The masked-patch term under the page's inspection masks, per run of a masked-patch method. */
+  private async sendMasked() {
+    const gen = this.generation;
+    for (const s of this.slots) {
+      const r = await s.trainer.maskedReport(MASKED_IMAGES, this.maskView.ratio, this.maskView.seed);
+      if (gen !== this.generation) return;
+      if (r) this.post({ type: 'masked', run: s.label, step: s.trainer.step, ...r }, [r.masks.buffer, r.teacherTop.buffer, r.studentTop.buffer, r.loss.buffer, r.teacherConfidence.buffer, r.rgba.buffer]);
+    }
+  }
+
+  /** Nearest-neighbour distances of the backbone's features, per run. */
+  private async sendSpread() {
+    const gen = this.generation;
+    for (const s of this.slots) {
+      const r = await s.trainer.spread(this.slow ? 100 : SPREAD_IMAGES);
+      if (gen !== this.generation) return;
+      this.post({ type: 'spread', run: s.label, step: s.trainer.step, ...r }, [r.nn.buffer]);
     }
   }
 
@@ -356,7 +415,7 @@ export class Runner {
       if (gen !== this.generation) return;
       this.post({ type: 'eval', run: s.label, record, initial });
     }
-    for (const what of ['embedding', 'attention', 'teacher', 'geometry', 'probes'] as const) if (this.watching.has(what)) await this.send(what);
+    for (const what of ['embedding', 'attention', 'teacher', 'geometry', 'probes', 'patches', 'masked', 'spread'] as const) if (this.watching.has(what)) await this.send(what);
     await this.sendViews();
   }
 

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { GRID } from '../models/vit';
 import { distillMembers, studentMacs, teacherMacs, type DistillModel } from './distill';
 import { distillTeacherProbs } from './dino';
-import { createMaskedDistill, maskedDistillStep, type IbotState } from './ibot';
+import { createMaskedDistill, inspectMaskedPatches, maskedDistillStep, type IbotState } from './ibot';
 import type { Method } from './types';
 
 /** Sinkhorn-Knopp teacher normalisation: [N, K] logits → [N, K] probabilities (rows sum to 1). */
@@ -58,6 +58,7 @@ export const dinov2: Method<DistillModel, IbotState> = {
     };
   },
   teacherProbs: distillTeacherProbs,
+  inspectMasked: (m, state, x, masks, { step, config }) => inspectMaskedPatches(m, state, x, masks, config, step, config.teacherTemp),
   macsPerStep: (c) => studentMacs(c, 0.15 * GRID * GRID),
   targetMacsPerStep: (c) => teacherMacs(c, 0.15 * GRID * GRID),
 };

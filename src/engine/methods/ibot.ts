@@ -163,7 +163,8 @@ const patchHeadOf = (net: DistillNet): DinoHead => net.patchHead ?? net.head;
 export function maskedDistillStep(m: DistillModel, state: IbotState, views: Views, c: Config, step: number, rng: Rng, o: { patchTemp: number; centerPatchesFromMasked: boolean }) {
   const n2 = 2 * views.v1.shape[0];
   const p = GRID * GRID;
-  const masks = blockMasks(rng, n2, c);
+  // patch loss off: nothing is masked and only the [CLS] term trains (DINO's loss on this ViT)
+  const masks = c.patchLoss ? blockMasks(rng, n2, c) : new Uint8Array(n2 * p);
   const { rows, weights } = maskedRows(masks, n2);
   const nCrops = 2 + (views.locals ? views.locals.shape[0] / views.v1.shape[0] : 0);
 
@@ -192,6 +193,41 @@ export function maskedDistillStep(m: DistillModel, state: IbotState, views: View
   return { lossCls, lossPatch, teacherEntropy, kl, globalCls: s.globalCls, state: { center, center2 }, maskedShare: rows.length / (n2 * p) };
 }
 
+/** What the student makes of masked patches, per patch of n images (see inspectMaskedPatches). */
+export interface MaskedInspection {
+  /** [n·P] the teacher's top prototype for each patch of the unmasked image */
+  teacherTop: Int32Array;
+  /** [n·P] the student's top prototype for each patch of the masked image (the prediction, where masked) */
+  studentTop: Int32Array;
+  /** [n·P] H(teacher, student) of each patch, nats: the patch loss where masked */
+  loss: Float32Array;
+  /** [n·P] the teacher's probability of its top prototype (how sharp the target is) */
+  teacherConfidence: Float32Array;
+}
+
+/**
+ * The patch term taken apart for n images and given masks (1 = hidden from the student): the
+ * teacher's targets on the whole image, the student's outputs with the masked patches replaced by
+ * the mask token, and each patch's cross-entropy, as the loss computes them at this step (BatchNorm
+ * in the heads normalises with these patches' own statistics, as in the loss).
+ */
+export async function inspectMaskedPatches(m: DistillModel, state: IbotState, x: tf.Tensor4D, masks: Uint8Array, c: Config, step: number, patchTemp: number): Promise<MaskedInspection> {
+  const n = x.shape[0];
+  const p = GRID * GRID;
+  const [tTop, sTop, loss, conf] = tf.tidy(() => {
+    const t = vitForward(m.teacher.encoder as never, x);
+    const s = vitForward(m.student.encoder as never, x, tf.tensor2d(masks, [n, p], 'float32'));
+    const tLogits = headLogits(patchHeadOf(m.teacher), t.tokens.reshape([n * p, -1]) as tf.Tensor2D);
+    const sLogits = headLogits(patchHeadOf(m.student), s.tokens.reshape([n * p, -1]) as tf.Tensor2D);
+    const q = teacherTargets(tLogits, state.center2, teacherTempAt(c, step, patchTemp), c);
+    const ce = tf.neg(tf.sum(tf.mul(q, tf.logSoftmax(tf.div(sLogits, c.studentTemp))), -1));
+    return [tf.argMax(q, 1), tf.argMax(sLogits, 1), ce, tf.max(q, 1)];
+  });
+  const out = await Promise.all([tTop.data(), sTop.data(), loss.data(), conf.data()]);
+  tf.dispose([tTop, sTop, loss, conf]);
+  return { teacherTop: Int32Array.from(out[0]), studentTop: Int32Array.from(out[1]), loss: Float32Array.from(out[2]), teacherConfidence: Float32Array.from(out[3]) };
+}
+
 /** A student/teacher pair with a mask token (and untied heads unless sharedHead), zero centres. */
 export function createMaskedDistill(rng: Rng, config: Config): { model: DistillModel; state: IbotState } {
   return { model: createDistillModel(rng, config, true), state: { center: tf.zeros([1, config.prototypes]), center2: tf.zeros([1, config.prototypes]) } };
@@ -211,6 +247,7 @@ export const ibot: Method<DistillModel, IbotState> = {
     };
   },
   teacherProbs: distillTeacherProbs,
+  inspectMasked: (m, state, x, masks, { step, config }) => inspectMaskedPatches(m, state, x, masks, config, step, config.teacherPatchTemp),
   macsPerStep: (c) => studentMacs(c, 0.15 * GRID * GRID),
   targetMacsPerStep: (c) => teacherMacs(c, GRID * GRID),
 };

@@ -5,6 +5,7 @@ import type { Config } from '../../config/schema';
 import type { MethodId } from '../../config/methods';
 import type { Encoder } from '../models/encoder';
 import type { Rng } from '../rng';
+import type { MaskedInspection } from './ibot';
 
 export interface Views {
   /** two augmented views of the same N images, [N, 32, 32, 3] in [0, 1]. */
@@ -48,6 +49,11 @@ export interface Method<M, S> {
    * images, [N, K], as the loss would compute them at this step (centre, temperature, Sinkhorn).
    */
   teacherProbs?(model: M, state: S, x: tf.Tensor4D, ctx: { step: number; config: Config }): tf.Tensor2D;
+  /**
+   * Masked-patch methods: per patch of images x under masks [N·P] (1 = hidden from the student), the
+   * teacher's top prototype, the student's, and the patch loss, as this step's loss computes them.
+   */
+  inspectMasked?(model: M, state: S, x: tf.Tensor4D, masks: Uint8Array, ctx: { step: number; config: Config }): Promise<MaskedInspection>;
   /** A memory-queue method's queue between steps: its length, the next slot written, and how many slots hold real keys. */
   queueOf?(state: S): { size: number; ptr: number; filled: number };
   /** The backbone whose h is kept downstream (its attention maps, when it is the ViT). */
