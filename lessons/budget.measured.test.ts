@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../src/config/url';
 import { METHODS, type MethodId } from '../src/config/methods';
 import { BUDGET_MEASURED } from './budget.measured';
+import { expectSameSettings } from './settings';
 
 const run = (m: string) => JSON.parse(readFileSync(join(__dirname, '..', 'runs', 'compare', `${m}.json`), 'utf8'));
 const row = (m: string) => BUDGET_MEASURED.find((r) => r.method === m)!;
@@ -18,7 +19,7 @@ describe('budget lesson: every method, measured', () => {
       const f = run(r.method);
       expect(METHODS[r.method as MethodId].available).toBe(true);
       const preset = presetConfig(r.method as MethodId, null);
-      for (const [k, v] of Object.entries(preset)) expect(f.config[k], `${r.method} ${k}`).toEqual(v);
+      expectSameSettings(f.config, preset, r.method);
       expect(f.steps).toBe(300);
       expect(r.batch).toBe(f.config.batchSize);
       expect(r.knn).toBeCloseTo(f.eval.knn, 4);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { presetConfig, runSpecs } from '../src/config/url';
 import { LESSONS } from '.';
 import { DINO_MEASURED, DISC_PRIOR, LOG_K, SEARCH } from './dino.measured';
+import { expectSameSettings } from './settings';
 
 const run = (file: string) => JSON.parse(readFileSync(join(__dirname, '..', file), 'utf8'));
 const row = (variant: string) => DINO_MEASURED.find((r) => r.variant === variant)!;
@@ -26,7 +27,7 @@ describe('DINO lesson: measured runs', () => {
       const f = run(r.file);
       const plan = runSpecs({ compare: [r.variant], method: 'dino', lesson: 'dino', sweep: null }, LESSONS)[0];
       const page = { ...presetConfig('dino', lesson), ...plan.patch };
-      for (const [k, v] of Object.entries(page)) expect(f.config[k], `${r.file}: ${k}`).toEqual(v);
+      expectSameSettings(f.config, page, r.file);
       expect(f.steps).toBe(300);
       expect(r.knn).toBeCloseTo(f.eval.knn, 3);
       expect(r.knnRandomInit).toBeCloseTo(f.eval.knnRandomInit, 3);

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { presetConfig } from '../src/config/url';
 import { PROBE_FILE, PROBES_MEASURED } from './projection-head.measured';
+import { expectSameSettings } from './settings';
 
 const f = JSON.parse(readFileSync(join(__dirname, '..', PROBE_FILE), 'utf8'));
 
 describe('projection-head lesson: measured probes', () => {
   it('equals the run file, made with the default SimCLR preset over 300 steps and the full probe sizes', () => {
     const preset = presetConfig('simclr', null);
-    for (const [k, v] of Object.entries(preset)) expect(f.config[k], k).toEqual(v);
+    expectSameSettings(f.config, preset, 'simclr');
     expect(f.steps).toBe(300);
     for (const when of ['initial', 'final'] as const) {
       expect(f.probes[when].sizes).toEqual({ train: 8000, test: 2000, rotation: 2000 });

@@ -59,7 +59,7 @@ export const JOURNEY: JourneyStep[] = [
     year: 2022,
     answers: 'DINO learns one vector per image: what about the parts?',
     mechanism: 'Masked image modelling with an online tokenizer: the student predicts the teacher’s prototype distribution for patches it cannot see.',
-    lessons: [],
+    lessons: ['ibot'],
     paper: 'Zhou et al., ICLR 2022',
   },
   {
@@ -67,7 +67,7 @@ export const JOURNEY: JourneyStep[] = [
     year: 2023,
     answers: 'How does the recipe hold up at scale, and on uncurated data?',
     mechanism: 'DINO’s and iBOT’s losses with untied heads, Sinkhorn-Knopp instead of centering, the KoLeo spreading term, and 142 million curated images.',
-    lessons: [],
+    lessons: ['dinov2'],
     paper: 'Oquab et al., TMLR 2024 (arXiv 2023)',
   },
 ];

@@ -136,6 +136,8 @@ export interface PatchPcaReport {
   foreground: Uint8Array;
   /** mean Jaccard of the foreground patches with the objects' masks over the scored images; null without masks */
   jaccard: number | null;
+  /** the same score for this model at step 0 (when it was measured then) */
+  jaccardAtInit: number | null;
   /** held-out images in the PCA (and the Jaccard); the first n are drawn */
   scored: number;
   foregroundShare: number;
@@ -246,6 +248,8 @@ export class Trainer {
   private featureCache?: { step: number; byKey: Map<string, { h: Float32Array; z: Float32Array; dh: number; dz: number }> };
   /** the attention Jaccard per head of the untrained model, from a report at step 0 */
   private initJaccard?: { n: number; jaccard: number[] };
+  /** the patch-PCA foreground Jaccard of the untrained model, from a report at step 0 */
+  private initPatchJaccard?: { n: number; jaccard: number };
 
   constructor(
     readonly methodId: MethodId,
@@ -542,12 +546,15 @@ export class Trainer {
     const maps = patchPcaMaps(tokens, total, grid, d, previous);
     const rgb = new Uint8ClampedArray(n * p * 3);
     for (let i = 0; i < n * p * 3; i++) rgb[i] = Math.round(255 * maps.rgb[i]);
+    const jaccard = set.masks ? foregroundJaccard(maps.foreground, total, grid, set.masks) : null;
+    if (jaccard !== null && this.step === 0) this.initPatchJaccard = { n: total, jaccard };
     const report: PatchPcaReport = {
       n,
       grid,
       rgb,
       foreground: maps.foreground.slice(0, n * p),
-      jaccard: set.masks ? foregroundJaccard(maps.foreground, total, grid, set.masks) : null,
+      jaccard,
+      jaccardAtInit: this.initPatchJaccard?.n === total ? this.initPatchJaccard.jaccard : null,
       scored: total,
       foregroundShare: maps.foregroundShare,
       rgba: rgbaOf(set, n),

@@ -42,8 +42,6 @@ export interface RunData {
   teacher?: { step: number } & TeacherReport;
   /** the last-layer patch features as colours (PCA), while a widget watches them */
   patches?: { step: number } & PatchPcaReport;
-  /** every patch-PCA foreground Jaccard so far */
-  patchTrail: { step: number; jaccard: number }[];
   /** the masked-patch term under the page's inspection masks (iBOT, DINOv2), while watched */
   masked?: { step: number } & MaskedReport;
   /** nearest-neighbour distances of the backbone's CLS features, while watched */
@@ -52,7 +50,7 @@ export interface RunData {
   trail: TrailPoint[];
 }
 
-const emptyRun = (label: string): RunData => ({ label, history: [], evals: [], trail: [], probes: [], patchTrail: [] });
+const emptyRun = (label: string): RunData => ({ label, history: [], evals: [], trail: [], probes: [] });
 
 export interface LabError {
   kind: 'nan' | 'crash' | 'backend';
@@ -269,7 +267,7 @@ export function receive(msg: WorkerToUi) {
     }
     case 'patches': {
       const { type: _t, run, ...p } = msg;
-      updateRun(run, (r) => ({ patches: p, patchTrail: p.jaccard == null ? r.patchTrail : [...r.patchTrail.filter((x) => x.step !== p.step), { step: p.step, jaccard: p.jaccard }] }));
+      updateRun(run, () => ({ patches: p }));
       return;
     }
     case 'masked': {

@@ -121,6 +121,10 @@ export class Runner {
     return this.slow ? 24 : ATTENTION_SCORED;
   }
 
+  private get patchScored(): number {
+    return this.slow ? 24 : PATCH_SCORED;
+  }
+
   private get step(): number {
     return this.trainer?.step ?? 0;
   }
@@ -161,8 +165,11 @@ export class Runner {
       datasets.set(key, data);
       first ??= data;
       const trainer = new Trainer(spec.method ?? method, cfg, data);
-      // the untrained ViT's attention score, the baseline every later report is read against
-      if (data.test.masks) await trainer.attentionMaps(0, this.attentionScored);
+      // the untrained ViT's attention and patch-feature scores, the baselines every later report is read against
+      if (data.test.masks) {
+        await trainer.attentionMaps(0, this.attentionScored);
+        await trainer.patchPca(0, this.patchScored);
+      }
       this.slots.push({ label: spec.label, patch: spec.patch, trainer, buffer: [] });
     }
     this.rateWindow = [];
@@ -249,7 +256,7 @@ export class Runner {
   private async sendPatches() {
     const gen = this.generation;
     for (const s of this.slots) {
-      const r = await s.trainer.patchPca(PATCH_IMAGES, this.slow ? 24 : PATCH_SCORED, s.patchBasis);
+      const r = await s.trainer.patchPca(PATCH_IMAGES, this.patchScored, s.patchBasis);
       if (gen !== this.generation) return;
       if (!r) continue;
       s.patchBasis = r.basis;

@@ -150,3 +150,36 @@ export function KlChart({ height = 200 }: { height?: number }) {
   const refs = useMemo(() => [{ y: 0, label: '0, nothing left to learn' }], []);
   return <StepMetricChart field="kl" title="KL(teacher ‖ student) (nats) by step." refs={refs} height={height} />;
 }
+
+/**
+ * iBOT's two terms per run: the [CLS] loss (solid) and the masked-patch loss (dashed), so the page
+ * shows which term is learnt and when. A run without a patch term draws its loss as the [CLS] line.
+ */
+export function LossSplitChart({ height = 220 }: { height?: number }) {
+  const live = useChartRuns((r) => r.history);
+  const { labels, parts } = useThrottled(live, 500);
+  const lesson = useLab((s) => s.lessons.find((l) => l.id === s.experiment.lesson));
+  const k = useRunConfig().prototypes;
+  const series = useMemo(
+    () =>
+      labels.flatMap((l, i) => {
+        const name = lesson?.variants?.find((v) => v.id === l)?.label ?? lineName(l);
+        const color = RUN_COLORS[i % RUN_COLORS.length];
+        const rows = (parts[i] ?? []).map((r) => ({ step: r.step, cls: r.lossCls ?? r.loss, patch: r.lossPatch }));
+        const cls = { key: `${l}:cls`, name: `${name}: [CLS]`, color, points: decimate(rows.filter((r) => Number.isFinite(r.cls)), 'cls', 200) };
+        const withPatch = rows.filter((r) => Number.isFinite(r.patch) && r.patch !== 0);
+        return withPatch.length ? [cls, { key: `${l}:patch`, name: `${name}: patch`, color, dashed: true, points: decimate(withPatch, 'patch', 200) }] : [cls];
+      }),
+    [labels, parts, lesson],
+  );
+  const refs = useMemo(() => [{ y: Math.log(k), label: 'log K, a uniform student' }], [k]);
+  const top = Math.max(Math.log(k), ...series.flatMap((s) => s.points.map((p) => p.value)));
+  return (
+    <figure className="chart" aria-label="The [CLS] loss and the patch loss by step" data-chart="lossSplit">
+      <figcaption>
+        The [CLS] loss (solid) and the masked-patch loss (dashed) by step, per run. Dashed line: {Math.log(k).toFixed(2)} (log K, the cross-entropy of a uniform student).
+      </figcaption>
+      <LineChartLite series={series} refs={refs} yMax={Math.ceil(top * 1.05 * 10) / 10} height={height} digits={3} label="Loss terms by step" />
+    </figure>
+  );
+}

@@ -21,6 +21,8 @@ export function Readouts({ show }: { show?: string[] }) {
   const sps = useLab((s) => s.stepsPerSec);
   const att = useRun((r) => r.attention);
   const jaccard0 = useRun((r) => r.jaccardAtInit);
+  const patches = useRun((r) => r.patches);
+  const spread = useRun((r) => r.spread);
   const items: Record<string, ReactElement> = {
     step: <Readout key="step" metric="step" label="Step" value={fmt.int(step)} />,
     loss: <Readout key="loss" metric="loss" label={`Loss (${lossName})`} value={fmt.fixed(last?.loss, 4)} hint={METHODS[method].loss?.form} />,
@@ -58,7 +60,15 @@ export function Readouts({ show }: { show?: string[] }) {
         </div>
       </Readout>
     ),
-    lossPatch: <Readout key="lp" metric="lossPatch" label="Patch loss" value={fmt.fixed(last?.lossPatch, 3)} hint="Cross-entropy at the masked patches: the student predicts the teacher's view of what it cannot see." />,
+    lossCls: <Readout key="lc" metric="lossCls" label="[CLS] loss" value={fmt.fixed(last?.lossCls ?? (last && method === 'dino' ? last.loss : undefined), 3)} hint="DINO's cross-view term on the [CLS] token: the student gives each crop the teacher's distribution for another crop." />,
+    lossPatch: <Readout key="lp" metric="lossPatch" label="Patch loss" value={fmt.fixed(last?.lossPatch, 3)} hint="Cross-entropy at the masked patches: the student predicts the teacher's view of what it cannot see (0 when the patch loss is off)." />,
+    patchJaccard: (
+      <Readout key="pj" metric="patchJaccard" label="Patch-PCA Jaccard" value={fmt.fixed(patches?.jaccard ?? undefined, 3)} hint={`Mean Jaccard between the patches the first principal component of the patch features calls foreground and the object's mask${patches ? `, ${patches.scored} held-out images, step ${patches.step}` : ''}.`}>
+        <div className="readout-sub">{patches?.jaccardAtInit != null ? `untrained ${patches.jaccardAtInit.toFixed(2)}` : patches ? '' : 'ViT runs'}</div>
+      </Readout>
+    ),
+    meanNN: <Readout key="nn" metric="meanNN" label="Nearest neighbour" value={fmt.fixed(spread?.meanNN, 3)} hint={`Mean distance from each held-out image's normalised CLS feature h to its nearest neighbour (0–2; KoLeo pushes it up)${spread ? `, ${spread.n} images, step ${spread.step}` : ''}.`} />,
+    uniformityH: <Readout key="uh" metric="uniformityH" label="Uniformity of h" value={fmt.fixed(spread?.uniformity, 3)} hint="log mean exp(−2‖hᵢ−hⱼ‖²) of the normalised CLS features: lower is more spread." />,
     koleo: <Readout key="ko" metric="koleo" label="KoLeo" value={fmt.fixed(last?.koleo, 3)} hint="−mean log distance to the nearest neighbour among the batch's CLS features (lower: more spread)." />,
     lr: <Readout key="lr" metric="lr" label="Learning rate" value={last ? fmt.sci(last.lr) : '—'} />,
   };

@@ -1,6 +1,6 @@
 // Everything a lesson may place on its page.
 export { ControlPanel, Control } from './ControlPanel';
-export { EntropyChart, KlChart, KnnChart, LossChart } from './Charts';
+export { EntropyChart, KlChart, KnnChart, LossChart, LossSplitChart } from './Charts';
 export { EmbeddingView } from './EmbeddingView';
 export { ErrorBanner, Notices } from './Notices';
 export { Readouts } from './Readouts';
@@ -24,3 +24,6 @@ export { JaccardTable } from './JaccardTable';
 export { ProbeChart } from './ProbeChart';
 export { MemoryMeter } from './MemoryMeter';
 export { PaperTable } from './PaperTable';
+export { PatchPcaGrid } from './PatchPcaGrid';
+export { MaskedPatches } from './MaskedPatches';
+export { NeighbourHistogram } from './NeighbourHistogram';

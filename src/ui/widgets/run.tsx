@@ -8,7 +8,7 @@ import { runSpecs } from '../../config/url';
 import { focusedRun, useLab, type LabState, type RunData } from '../../store/lab';
 
 export const RunContext = createContext<string | null>(null);
-const NONE: RunData = { label: '', history: [], evals: [], trail: [], probes: [], patchTrail: [] };
+const NONE: RunData = { label: '', history: [], evals: [], trail: [], probes: [] };
 
 export function RunScope({ run, children }: { run: string; children: ReactNode }) {
   return <RunContext.Provider value={run}>{children}</RunContext.Provider>;

@@ -1,0 +1,3 @@
+export function Dinov2Table() {
+  return <p>Measurements pending.</p>;
+}

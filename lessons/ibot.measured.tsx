@@ -1,0 +1,3 @@
+export function IbotTable() {
+  return <p>Measurements pending.</p>;
+}
