@@ -193,4 +193,31 @@ describe('Runner (the worker behind the protocol)', () => {
     await until((g) => statuses(g).at(-1) === 'paused');
     expect(got.filter((m) => m.type === 'attention' || m.type === 'teacher').length).toBe(n);
   });
+
+  it('an iBOT comparison sends patch-PCA maps (with the untrained score), masked patches at the asked ratio and seed, and spreads, while watched', async () => {
+    const { got, runner, until } = harness();
+    const config = { ...defaultConfig(), dataset: 'shapes' as const, backbone: 'vit' as const, vitWidth: 16, vitDepth: 1, vitHeads: 2, batchSize: 4, prototypes: 32, localCrops: 1, evalEvery: 1000, batchNorm: true };
+    const runs = [{ label: 'ibot', patch: {} }, { label: 'ibot-nopatch', patch: { patchLoss: false } }];
+    await runner.handle({ type: 'init', method: 'ibot', config, backend: 'wasm', runs });
+    for (const what of ['patches', 'masked', 'spread'] as const) await runner.handle({ type: 'watch', what, on: true });
+    const pca0 = got.filter((m) => m.type === 'patches') as Extract<WorkerToUi, { type: 'patches' }>[];
+    expect(pca0.map((p) => [p.run, p.step])).toEqual([['ibot', 0], ['ibot-nopatch', 0]]);
+    expect(pca0[0].jaccardAtInit).toBe(pca0[0].jaccard);
+    const masked = () => got.filter((m) => m.type === 'masked') as Extract<WorkerToUi, { type: 'masked' }>[];
+    expect(masked().map((m) => m.ratio)).toEqual([0.4, 0.4]);
+    // a new ratio and seed: a fresh report for every run at once (paused), with more patches hidden
+    await runner.handle({ type: 'maskView', ratio: 0.7, seed: 3 });
+    const [a, b] = masked().slice(-2);
+    expect([a.run, b.run, a.ratio]).toEqual(['ibot', 'ibot-nopatch', 0.7]);
+    expect(a.maskedShare).toBeGreaterThan(masked()[0].maskedShare);
+    expect(Array.from(a.masks)).toEqual(Array.from(b.masks)); // every run is shown the same masks
+    expect(got.filter((m) => m.type === 'spread').length).toBe(2);
+    // while it plays, the patch maps come again later, still carrying the untrained score
+    await runner.handle({ type: 'play' });
+    await until((g) => g.some((m) => m.type === 'patches' && m.step > 0), 120_000);
+    await runner.handle({ type: 'pause' });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    const later = got.find((m) => m.type === 'patches' && m.step > 0) as Extract<WorkerToUi, { type: 'patches' }>;
+    expect(later.jaccardAtInit).toBe(pca0.find((p) => p.run === later.run)!.jaccard);
+  });
 });
