@@ -116,6 +116,13 @@ const spreadOf = async () => {
   return r;
 };
 const spread0 = await spreadOf();
+// the masked-patch term on held-out images under fixed masks (iBOT, DINOv2): the lesson's figure, measured
+const MASK_VIEW = { images: ATTENTION_IMAGES, ratio: 0.4, seed: 1 };
+const maskedOf = async () => {
+  const r = await trainer.maskedReport(MASK_VIEW.images, MASK_VIEW.ratio, MASK_VIEW.seed);
+  return r && { maskedShare: r.maskedShare, maskedLoss: r.maskedLoss, agreement: r.agreement };
+};
+const masked0 = await maskedOf();
 const tTrain = performance.now();
 // --memory: the model's and state's bytes, and a step's peak, measured on the last step of the budget
 let memory: MemoryReport | null = null;
@@ -141,6 +148,7 @@ const trainMs = performance.now() - tTrain;
 const final = await trainer.evaluate(FULL_EVAL);
 const probes1 = args.probes ? await trainer.probes(FULL_PROBES) : null;
 const spread1 = await spreadOf();
+const masked1 = await maskedOf();
 const teacher = await trainer.teacherReport(ATTENTION_IMAGES);
 const ms = history.map((h) => h.ms).sort((a, b) => a - b);
 const result = {
@@ -166,6 +174,7 @@ const result = {
     ...(args.gauges ? { collapsedAt: collapseStep(gauges, gaugeDim)?.step ?? null } : {}),
   },
   spread: { images: SPREAD_IMAGES, initial: spread0, final: spread1 },
+  ...(masked0 && masked1 ? { masked: { ...MASK_VIEW, initial: masked0, final: masked1 } } : {}),
   ...(teacher ? { teacher: { images: teacher.n, entropyOfMean: teacher.entropyOfMean, meanEntropy: teacher.meanEntropy, prototypesInUse: Math.exp(teacher.entropyOfMean) } } : {}),
   ...(patchPoints.length ? { patches: { images: ATTENTION_IMAGES, points: patchPoints } } : {}),
   ...(args.gauges ? { gauges } : {}),
@@ -185,6 +194,7 @@ console.log(
     ...(probes1 ? [`probes at step ${config.steps}: ${probeLine(probes1)}`] : []),
     ...(result.attention ? [`attention Jaccard (best head): random init ${Math.max(...attention[0].jaccard).toFixed(3)}, final ${Math.max(...attention[attention.length - 1].jaccard).toFixed(3)}, centred-disc prior ${result.attention.discPrior.toFixed(3)}`] : []),
     `h spread (${SPREAD_IMAGES} held out, normalised): nearest-neighbour distance ${spread0.meanNN.toFixed(3)} → ${spread1.meanNN.toFixed(3)}, uniformity ${spread0.uniformity.toFixed(3)} → ${spread1.uniformity.toFixed(3)}`,
+    ...(masked0 && masked1 ? [`masked patches (${MASK_VIEW.images} held out, ratio ${MASK_VIEW.ratio}): loss ${masked0.maskedLoss.toFixed(3)} → ${masked1.maskedLoss.toFixed(3)}, student's top prototype = teacher's ${(masked0.agreement * 100).toFixed(1)}% → ${(masked1.agreement * 100).toFixed(1)}%`] : []),
     ...(teacher ? [`teacher on ${teacher.n} held out: entropy per image ${teacher.meanEntropy.toFixed(3)}, prototypes in use ${Math.exp(teacher.entropyOfMean).toFixed(1)} of ${teacher.k}`] : []),
     ...(patchPoints.length ? [`patch-PCA foreground Jaccard: ${patchPoints[0].jaccard.toFixed(3)} → ${patchPoints[patchPoints.length - 1].jaccard.toFixed(3)}`] : []),
     ...(args.gauges ? [`collapse (std < 0.3/√d or RankMe < 0.3× its start, 3 reports in a row): ${result.eval.collapsedAt === null ? 'none' : `at step ${result.eval.collapsedAt}`}`] : []),

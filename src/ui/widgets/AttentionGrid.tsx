@@ -8,6 +8,7 @@ import { fmt } from '../format';
 import { Readout } from './Readout';
 import { useRun } from './run';
 import { hiDpiContext } from '../canvas';
+import { drawImage, drawPatches, outlinePatches } from './patchDraw';
 
 const CELL = 96;
 
@@ -17,35 +18,13 @@ function AttentionTile({ rgba, map, grid }: { rgba: Uint8ClampedArray; map: Floa
     const c = ref.current;
     if (!c) return;
     const g = hiDpiContext(c, CELL);
-    const img = document.createElement('canvas');
-    img.width = img.height = 32;
-    img.getContext('2d')!.putImageData(new ImageData(Uint8ClampedArray.from(rgba), 32, 32), 0, 0);
-    g.imageSmoothingEnabled = false;
-    g.drawImage(img, 0, 0, CELL, CELL);
+    drawImage(g, rgba, CELL);
     // the map's own range, squared: a near-uniform map still shows where it leans, and the image stays visible
     const max = Math.max(...map);
     const min = Math.min(...map);
-    const s = CELL / grid;
-    for (let i = 0; i < grid * grid; i++) {
-      g.fillStyle = `rgba(255, 120, 0, ${0.7 * ((map[i] - min) / (max - min || 1)) ** 2})`;
-      g.fillRect((i % grid) * s, Math.floor(i / grid) * s, s, s);
-    }
+    drawPatches(g, grid, CELL, (i) => `rgba(255, 120, 0, ${0.7 * ((map[i] - min) / (max - min || 1)) ** 2})`);
     // the outline of the thresholded map: edges between kept and dropped patches
-    const keep = attentionMask(map);
-    const at = (x: number, y: number) => (x >= 0 && y >= 0 && x < grid && y < grid ? keep[y * grid + x] : 0);
-    g.strokeStyle = '#fff';
-    g.lineWidth = 2;
-    g.beginPath();
-    for (let y = 0; y < grid; y++) {
-      for (let x = 0; x < grid; x++) {
-        if (!at(x, y)) continue;
-        if (!at(x - 1, y)) (g.moveTo(x * s, y * s), g.lineTo(x * s, (y + 1) * s));
-        if (!at(x + 1, y)) (g.moveTo((x + 1) * s, y * s), g.lineTo((x + 1) * s, (y + 1) * s));
-        if (!at(x, y - 1)) (g.moveTo(x * s, y * s), g.lineTo((x + 1) * s, y * s));
-        if (!at(x, y + 1)) (g.moveTo(x * s, (y + 1) * s), g.lineTo((x + 1) * s, (y + 1) * s));
-      }
-    }
-    g.stroke();
+    outlinePatches(g, grid, CELL, attentionMask(map));
   }, [rgba, map, grid]);
   return <canvas ref={ref} style={{ width: CELL, height: CELL }} aria-hidden="true" />;
 }

@@ -8,7 +8,7 @@ import { setMaskView, watch } from '../../worker/client';
 import { useLab } from '../../store/lab';
 import { fmt } from '../format';
 import { hiDpiContext } from '../canvas';
-import { drawImage, drawPatches, prototypeColour } from './patchDraw';
+import { drawImage, drawPatches, outlinePatches, prototypeColour } from './patchDraw';
 import { Readout } from './Readout';
 import { useRun } from './run';
 
@@ -40,20 +40,7 @@ function Panel({ kind, rgba, grid, mask, teacher, student, loss, lossMax }: { lo
       drawPatches(g, grid, CELL, (i) => (mask[i] ? `rgba(178, 24, 43, ${Math.min(1, loss[i] / lossMax).toFixed(3)})` : null));
     }
     // the hidden blocks' outline in every panel, so the four line up at a glance
-    const s = CELL / grid;
-    g.strokeStyle = kind === 'teacher' ? '#111' : '#fff';
-    g.lineWidth = 1.5;
-    g.beginPath();
-    const at = (x: number, y: number) => (x >= 0 && y >= 0 && x < grid && y < grid ? mask[y * grid + x] : 0);
-    for (let y = 0; y < grid; y++)
-      for (let x = 0; x < grid; x++) {
-        if (!at(x, y)) continue;
-        if (!at(x - 1, y)) (g.moveTo(x * s, y * s), g.lineTo(x * s, (y + 1) * s));
-        if (!at(x + 1, y)) (g.moveTo((x + 1) * s, y * s), g.lineTo((x + 1) * s, (y + 1) * s));
-        if (!at(x, y - 1)) (g.moveTo(x * s, y * s), g.lineTo((x + 1) * s, y * s));
-        if (!at(x, y + 1)) (g.moveTo(x * s, (y + 1) * s), g.lineTo((x + 1) * s, (y + 1) * s));
-      }
-    g.stroke();
+    outlinePatches(g, grid, CELL, mask, kind === 'teacher' ? '#111' : '#fff', 1.5);
   }, [kind, rgba, grid, mask, teacher, student, loss, lossMax]);
   return <canvas ref={ref} style={{ width: CELL, height: CELL }} aria-hidden="true" />;
 }
