@@ -1,5 +1,5 @@
 // npm run bench [-- --backends wasm,webgl,webgpu,cpu] [--methods simclr,dino] [--batch N (default: each method's preset)] [--steps 10]
-//   [--pages simclr,temperature,dino (lesson pages watched while they train)] [--out runs/bench.json]
+//   [--pages simclr,temperature,dino,ibot,dinov2 (lesson pages watched while they train)] [--out runs/bench.json]
 // Builds the lab, serves it on loopback, and runs bench.html in headless Chromium: one fresh
 // worker per backend. Reports; never fails on speed.
 import { spawn } from 'node:child_process';
@@ -118,6 +118,23 @@ try {
     await w.page.close();
     dino = w;
   }
+  // the iBOT and DINOv2 lessons as they open: two ViT runs each, with their patch-level figures
+  const lessonPages: Record<string, { url: string; startupSeconds: number; seconds: number; steps: number; longTasksMs: number[]; runs: Record<string, unknown>[] }> = {};
+  for (const id of ['ibot', 'dinov2'].filter((p) => pages.includes(p))) {
+    const url = `/?lesson=${id}&autorun=1&backend=wasm`;
+    const w = await watchPage(url, (_, ms) => ms >= 120_000);
+    const runs = await w.page.evaluate(() => {
+      type Run = { history: Record<string, number>[]; patches?: { step: number; jaccard: number | null }; masked?: { agreement: number; maskedLoss: number }; spread?: { meanNN: number } };
+      const st = (window as unknown as { __lab: { store: { getState(): { runOrder: string[]; runs: Record<string, Run> } } } }).__lab.store.getState();
+      return st.runOrder.map((label) => {
+        const r = st.runs[label];
+        const last = r.history[r.history.length - 1];
+        return { label, step: last?.step, loss: last?.loss, lossPatch: last?.lossPatch, patchJaccard: r.patches?.jaccard, patchStep: r.patches?.step, maskedAgreement: r.masked?.agreement, meanNN: r.spread?.meanNN };
+      });
+    });
+    await w.page.close();
+    lessonPages[id] = { url, startupSeconds: w.startupSeconds, seconds: w.seconds, steps: w.steps, longTasksMs: w.longTasks, runs };
+  }
   const chromeVersion = browser.version();
   await browser.close();
 
@@ -145,9 +162,13 @@ try {
     console.log(`DINO lesson (3 ViT runs, its preset) for ${dino.seconds.toFixed(0)} s from its first step (which came ${dino.startupSeconds.toFixed(0)} s after opening the page): ${dino.steps} steps per run, ${dino.longTasks.length} main-thread long tasks > 50 ms${longest(dino.longTasks)}`);
     for (const r of dinoRuns) console.log(`  ${String(r.label).padEnd(15)} step ${r.step}: teacher entropy ${f(r.teacherEntropy, 2)}, KL ${f(r.kl, 2)}, attention Jaccard ${f(r.jaccard, 3)} (step ${r.attentionStep})`);
   }
+  for (const [id, l] of Object.entries(lessonPages)) {
+    console.log(`${id} lesson (2 ViT runs, its preset) for ${l.seconds.toFixed(0)} s from its first step (which came ${l.startupSeconds.toFixed(0)} s after opening the page): ${l.steps} steps per run, ${l.longTasksMs.length} main-thread long tasks > 50 ms${longest(l.longTasksMs)}`);
+    for (const r of l.runs) console.log(`  ${String(r.label).padEnd(15)} step ${r.step}: loss ${f(r.loss, 3)}, patch-PCA Jaccard ${f(r.patchJaccard, 3)} (step ${r.patchStep}), nearest neighbour ${f(r.meanNN, 3)}`);
+  }
   console.log(`main-thread JS (no tfjs): ${(mainGzip / 1024).toFixed(0)} kB gzip in ${mainJs.length} chunks`);
   mkdirSync(dirname(resolve(root, outFile)), { recursive: true });
-  writeFileSync(resolve(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, sweepPage: { url: sweepUrl, startupSeconds: sweep.startupSeconds, seconds: sweep.seconds, steps: sweep.steps, longTasksMs: sweep.longTasks, runs: sweepRuns }, dinoPage: { url: dinoUrl, startupSeconds: dino.startupSeconds, seconds: dino.seconds, steps: dino.steps, longTasksMs: dino.longTasks, runs: dinoRuns }, pages, rows }, null, 1));
+  writeFileSync(resolve(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome: chromeVersion, batch: batch ? Number(batch) : 'preset', steps: Number(steps), mainThreadJsGzipBytes: mainGzip, lessonPage: { steps: lessonSteps, longTasksMs: lessonLong }, sweepPage: { url: sweepUrl, startupSeconds: sweep.startupSeconds, seconds: sweep.seconds, steps: sweep.steps, longTasksMs: sweep.longTasks, runs: sweepRuns }, dinoPage: { url: dinoUrl, startupSeconds: dino.startupSeconds, seconds: dino.seconds, steps: dino.steps, longTasksMs: dino.longTasks, runs: dinoRuns }, lessonPages, pages, rows }, null, 1));
   console.log(`wrote ${outFile}`);
 } finally {
   process.kill(-server.pid!);

@@ -38,7 +38,7 @@ const TEACHER_IMAGES = 128;
 /** patch-feature maps drawn, and held-out images in their PCA */
 const PATCH_IMAGES = 12;
 const PATCH_SCORED = 100;
-const MASKED_IMAGES = 6;
+const MASKED_IMAGES = 4;
 const SPREAD_IMAGES = 500;
 const PROFILE_EVERY = 10;
 const LIGHT_PROBES: ProbeSizes = { train: 200, test: 100, rotation: 100 };
