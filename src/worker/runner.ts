@@ -107,7 +107,8 @@ export class Runner {
       case 'watch':
         return this.watch(msg.what, msg.on);
       case 'maskView':
-        this.maskView = { ratio: Math.min(0.9, Math.max(0.05, msg.ratio)), seed: msg.seed };
+        // clamped like any value from the page; a malformed one keeps the last masks
+        if (Number.isFinite(msg.ratio) && Number.isFinite(msg.seed)) this.maskView = { ratio: Math.min(0.9, Math.max(0.05, msg.ratio)), seed: Math.round(msg.seed) };
         return this.refresh('masked');
     }
   }
