@@ -363,7 +363,6 @@ export class Trainer {
     return rec;
   }
 
-  /** Features of a set in evaluation mode, in chunks: h and z as [n, d] arrays. */
   /**
    * Features of the first `n` images of a split, kept until the weights change: an evaluation and
    * the probes that follow it at the same step embed the same images once.
@@ -373,11 +372,17 @@ export class Trainer {
     if (this.featureCache?.step !== this.step) this.featureCache = { step: this.step, byKey: new Map() };
     const hit = this.featureCache.byKey.get(key);
     if (hit) return hit;
+    // the first n of a larger set embedded at this step are these same images
+    for (const [k, f] of this.featureCache.byKey) {
+      const [s, m] = k.split(':');
+      if (s === split && Number(m) >= n) return { h: f.h.subarray(0, n * f.dh), z: f.z.subarray(0, n * f.dz), dh: f.dh, dz: f.dz };
+    }
     const f = await this.features(head(this.data[split], n));
     this.featureCache.byKey.set(key, f);
     return f;
   }
 
+  /** Features of a set in evaluation mode, in chunks: h and z as [n, d] arrays. */
   async features(set: ImageSet, chunk = this.config.backbone === 'vit' ? 128 : 500): Promise<{ h: Float32Array; z: Float32Array; dh: number; dz: number }> {
     const hs: Float32Array[] = [];
     const zs: Float32Array[] = [];
@@ -600,7 +605,7 @@ export class Trainer {
   /** Nearest-neighbour distances and uniformity of the backbone's h on the first `n` held-out images (ℓ2-normalised). */
   async spread(n: number): Promise<SpreadReport> {
     const set = head(this.data.test, n);
-    const { h, dh } = await this.features(set);
+    const { h, dh } = await this.splitFeatures('test', set.n);
     const x = l2NormalizeRows(h, set.n, dh);
     const nn = new Float32Array(set.n);
     for (let i = 0; i < set.n; i++) {
