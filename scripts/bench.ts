@@ -1,5 +1,4 @@
-// npm run bench [-- --backends wasm,webgl,webgpu,cpu] [--methods simclr,dino] [--batch N (default: each method's preset)] [--steps 10]
-//   [--pages simclr,temperature,dino,ibot,dinov2 (lesson pages watched while they train)] [--out runs/bench.json]
+// npm run bench [-- flags] (--help lists them)
 // Builds the lab, serves it on loopback, and runs bench.html in headless Chromium: one fresh
 // worker per backend. Reports; never fails on speed.
 import { spawn } from 'node:child_process';
@@ -7,19 +6,39 @@ import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { METHOD_IDS } from '../src/config/methods';
+import { oneOf, parseOrExit, type Cli } from './lib/cli';
 
-const args = process.argv.slice(2);
-const opt = (name: string, def: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
+const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;
+const PAGES = ['simclr', 'temperature', 'dino', 'ibot', 'dinov2'] as const;
+
+const CLI: Cli = {
+  command: 'npm run bench --',
+  summary: 'Builds the lab, serves it on loopback and times training steps in headless Chromium (one fresh worker per backend and method), then watches lesson pages while they train. Reports; never fails on speed.',
+  flags: [
+    { name: 'backends', value: 'a,b', help: `backends to time, of ${BACKENDS.join(', ')} (default all)` },
+    { name: 'methods', value: 'a,b', help: 'methods to time (default: every method on the first backend, SimCLR on the others)' },
+    { name: 'batch', value: 'N', int: true, help: 'batch size (default: each method’s preset)' },
+    { name: 'steps', value: 'N', int: true, help: 'timed steps per method (default 10)' },
+    { name: 'pages', value: 'a,b', help: `lesson pages to watch, of ${PAGES.join(', ')} (default simclr,temperature,dino)` },
+    { name: 'out', value: 'file.json', help: 'where to write the results (default runs/bench.json)' },
+    { name: 'port', value: 'N', int: true, help: 'loopback port for the preview server (default 4391)' },
+  ],
 };
-const backends = opt('backends', 'wasm,webgl,webgpu,cpu');
-const batch = opt('batch', '');
-const steps = opt('steps', '10');
-const methods = opt('methods', '');
-const pages = opt('pages', 'simclr,temperature,dino').split(',');
-const outFile = opt('out', 'runs/bench.json');
-const port = Number(opt('port', '4391'));
+const list = (flag: string, v: string, allowed: readonly string[]) => v.split(',').map((x) => oneOf(`--${flag}`, x, allowed)).join(',');
+const opts = parseOrExit(CLI, process.argv.slice(2), ({ flags: f }) => {
+  const opt = (name: string, def: string) => (f[name] as string | undefined) ?? def;
+  return {
+    backends: list('backends', opt('backends', BACKENDS.join(',')), BACKENDS),
+    batch: opt('batch', ''),
+    steps: opt('steps', '10'),
+    methods: f.methods === undefined ? '' : list('methods', opt('methods', ''), METHOD_IDS),
+    pages: list('pages', opt('pages', 'simclr,temperature,dino'), PAGES).split(','),
+    outFile: opt('out', 'runs/bench.json'),
+    port: Number(opt('port', '4391')),
+  };
+});
+const { backends, batch, steps, methods, pages, outFile, port } = opts;
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 
 const sh = (cmd: string, a: string[]) =>

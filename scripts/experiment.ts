@@ -10,56 +10,57 @@ import { collapseStep, type GaugePoint } from '../src/engine/metrics/collapse';
 import { BROWSER_EVAL, FULL_EVAL, FULL_PROBES, Trainer, type MemoryReport, type ProbeReport, type StepRecord } from '../src/engine/trainer';
 import { bestDiscPrior } from '../src/engine/metrics/attention';
 import type { ImageSet } from '../src/engine/data/types';
+import { oneOf, parseOrExit, UsageError, type Cli } from './lib/cli';
 import { nodeBackend, nodeBytes } from './node-env';
 
 const ATTENTION_IMAGES = 500;
 const discPriorJaccard = (set: ImageSet, n: number) => (set.masks ? bestDiscPrior(set.masks.subarray(0, n * 1024), n).jaccard : NaN);
 
-function parseArgs(argv: string[]) {
-  const out: { method?: string; lesson?: string; variant?: string; steps?: string; seed?: string; set: string[]; out?: string; quiet: boolean; gauges: number; attention: number; patches: number; probes: boolean; memory: boolean } = { set: [], quiet: false, gauges: 0, attention: 0, patches: 0, probes: false, memory: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--method') out.method = next();
-    else if (a === '--lesson') out.lesson = next();
-    else if (a === '--variant') out.variant = next();
-    else if (a === '--steps') out.steps = next();
-    else if (a === '--seed') out.seed = next();
-    else if (a === '--set') out.set.push(next());
-    else if (a === '--out') out.out = next();
-    else if (a === '--quiet') out.quiet = true;
-    else if (a === '--probes') out.probes = true;
-    else if (a === '--memory') out.memory = true;
-    else if (a === '--gauges') out.gauges = Math.max(0, Math.round(Number(next())) || 0);
-    else if (a === '--attention') out.attention = Math.max(0, Math.round(Number(next())) || 0);
-    else if (a === '--patches') out.patches = Math.max(0, Math.round(Number(next())) || 0);
-    else throw new Error(`Unknown argument ${a}`);
-  }
-  return out;
-}
+const CLI: Cli = {
+  command: 'npm run experiment --',
+  summary: 'Trains one run of the lab’s engine in Node (wasm backend), prints a summary and, with --out, writes the run file.',
+  flags: [
+    { name: 'method', value: '<id>', help: `the method to train: ${METHOD_IDS.join(', ')} (default simclr, or the lesson's)` },
+    { name: 'lesson', value: '<id>', help: 'start from that lesson page’s settings' },
+    { name: 'variant', value: '<id>', help: 'one of the lesson’s runs (needs --lesson)' },
+    { name: 'steps', value: 'N', int: true, help: 'training steps (default: the preset’s)' },
+    { name: 'seed', value: 'S', int: true, help: 'seed of weights, batches and augmentations' },
+    { name: 'set', value: 'name=value', repeat: true, help: 'any schema parameter, as in the URL (repeatable)' },
+    { name: 'gauges', value: 'N', int: true, help: 'record the collapse gauges every N steps' },
+    { name: 'attention', value: 'N', int: true, help: 'record each head’s attention Jaccard every N steps (ViT on Shapes)' },
+    { name: 'patches', value: 'N', int: true, help: 'record the patch-PCA and masked-patch figures every N steps' },
+    { name: 'probes', help: 'kNN and linear probes on h and z, and the quarter-turn probe, before and after' },
+    { name: 'memory', help: 'bytes of the weights and state and one step’s peak (tf.profile on the last step)' },
+    { name: 'out', value: 'run.json', help: 'write the run file there' },
+    { name: 'quiet', help: 'no progress lines' },
+  ],
+};
 
-const args = parseArgs(process.argv.slice(2));
-// --lesson: the lesson page's own settings (its preset, and with --variant one of its runs)
-const lesson = args.lesson === undefined ? null : LESSONS.find((l) => l.id === args.lesson);
-if (lesson === undefined) throw new Error(`--lesson must be one of ${LESSONS.map((l) => l.id).join(', ')}`);
-if (args.variant && !lesson?.variants?.some((v) => v.id === args.variant)) throw new Error(`--variant needs a --lesson with that run (${lesson?.variants?.map((v) => v.id).join(', ') ?? 'no lesson given'})`);
+const args = parseOrExit(CLI, process.argv.slice(2), ({ flags: f }) => {
+  const str = (k: string) => f[k] as string | undefined;
+  const int = (k: string) => (f[k] === undefined ? 0 : Number(f[k]));
+  const set = (f.set as string[] | undefined) ?? [];
+  for (const kv of set) if (kv.indexOf('=') < 1) throw new UsageError(`--set expects name=value, got "${kv}"`);
+  // --lesson: the lesson page's own settings (its preset, and with --variant one of its runs)
+  if (str('lesson') !== undefined) oneOf('--lesson', str('lesson')!, LESSONS.map((l) => l.id));
+  const lesson = str('lesson') === undefined ? null : LESSONS.find((l) => l.id === str('lesson'))!;
+  if (str('variant') && !lesson?.variants?.some((v) => v.id === str('variant')))
+    throw new UsageError(`--variant needs a --lesson with that run (${lesson?.variants?.map((v) => v.id).join(', ') ?? 'no lesson given'})`);
+  if (str('method') !== undefined) oneOf('--method', str('method')!, METHOD_IDS.filter((m) => METHODS[m].available));
+  return {
+    lesson, method: str('method'), variant: str('variant'), steps: str('steps'), seed: str('seed'), set, out: str('out'), quiet: !!f.quiet,
+    gauges: int('gauges'), attention: int('attention'), patches: int('patches'), probes: !!f.probes, memory: !!f.memory,
+  };
+});
+const lesson = args.lesson;
 const plan = lesson && args.variant ? runSpecs({ compare: [args.variant], method: lesson.method, lesson: lesson.id, sweep: null }, LESSONS)[0] : null;
 const method = (plan?.method ?? args.method ?? lesson?.method ?? 'simclr') as MethodId;
-if (!METHOD_IDS.includes(method)) throw new Error(`--method must be one of ${METHOD_IDS.join(', ')}`);
-if (!METHODS[method].available) throw new Error(`${METHODS[method].title} is not in the lab yet`);
 
 const base = { ...presetConfig(method, lesson), ...(plan?.patch ?? {}) };
 const raw: Record<string, unknown> = {};
 if (args.steps) raw.steps = args.steps;
 if (args.seed) raw.seed = args.seed;
-for (const kv of args.set) {
-  const eq = kv.indexOf('=');
-  if (eq < 1) throw new Error(`--set expects name=value, got "${kv}"`);
-  raw[kv.slice(0, eq)] = kv.slice(eq + 1);
-}
+for (const kv of args.set) raw[kv.slice(0, kv.indexOf('='))] = kv.slice(kv.indexOf('=') + 1);
 const { patch, notices } = validatePatch(raw, base);
 for (const n of notices) console.error(`notice: ${n.message}`);
 const config = { ...base, ...patch };

@@ -1,16 +1,38 @@
-// npm run profile -- [method]: per-kernel times of one training step on wasm in Node (tf.profile),
-// summed by kernel and input shapes, slowest first. Where the step's time goes, for optimising.
-// Nested kernels (a custom gradient's inner ops) are listed under their own names too.
+// npm run profile -- [method] ['{"batchSize":32}']: per-kernel times of one training step on wasm in
+// Node (tf.profile), summed by kernel and input shapes, slowest first. Where the step's time goes,
+// for optimising. Nested kernels (a custom gradient's inner ops) are listed under their own names too.
 import * as tf from '@tensorflow/tfjs';
-import { METHODS, type MethodId } from '../src/config/methods';
-import { defaultConfig } from '../src/config/schema';
+import { METHODS, METHOD_IDS, type MethodId } from '../src/config/methods';
+import { defaultConfig, validatePatch } from '../src/config/schema';
 import { loadDataset } from '../src/engine/data';
 import { Trainer } from '../src/engine/trainer';
+import { oneOf, parseOrExit, UsageError, type Cli } from './lib/cli';
 import { nodeBackend, nodeBytes } from './node-env';
 
-const method = (process.argv[2] ?? 'simclr') as MethodId;
+const CLI: Cli = {
+  command: 'npm run profile --',
+  summary: 'Per-kernel times of one training step on wasm in Node, slowest first (3 warm-up steps, then one profiled).',
+  positional: [
+    { name: 'method', help: `${METHOD_IDS.join(', ')} (default simclr)` },
+    { name: 'settings', help: 'a JSON object of schema parameters on top of the preset, e.g. \'{"batchSize":32}\'' },
+  ],
+  flags: [],
+};
+const { method, patch } = parseOrExit(CLI, process.argv.slice(2), ({ positional: [m = 'simclr', json = '{}'] }) => {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new UsageError(`settings must be a JSON object, got ${json}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new UsageError(`settings must be a JSON object, got ${json}`);
+  return { method: oneOf('method', m, METHOD_IDS.filter((id) => METHODS[id].available)) as MethodId, patch: raw as Record<string, unknown> };
+});
 await nodeBackend('wasm');
-const cfg = { ...defaultConfig(), ...METHODS[method].preset, ...JSON.parse(process.argv[3] ?? '{}') };
+const base = { ...defaultConfig(), ...METHODS[method].preset };
+const checked = validatePatch(patch, base);
+for (const n of checked.notices) console.error(`notice: ${n.message}`);
+const cfg = { ...base, ...checked.patch };
 const tr = new Trainer(method, cfg, await loadDataset(cfg, nodeBytes));
 for (let i = 0; i < 3; i++) await tr.trainStep();
 const prof = await tf.profile(async () => {

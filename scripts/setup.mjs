@@ -1,19 +1,19 @@
 #!/usr/bin/env node
-// The README's two commands, on a fresh Debian machine with Node 20:
+// The README's two commands, on a fresh Debian machine with Node 20.19+ (or 22.12+):
 //   npm start  → install what is missing, build, serve the lab and print its URL
 //   npm test   → install what is missing (Chromium from apt included), run every test
 // Plain Node (no dependencies), because it runs before `npm ci` has.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { byExitStatus, e2eStep, nodeIsNewEnough, ROOT as root, run, say, summarise, unitStep } from './harness.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const mode = process.argv[2];
-const say = (s) => console.log(`\x1b[1m[lab]\x1b[0m ${s}`);
 
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, ...opts });
-  return r.status ?? 1;
+// Vite 8 (and its React plugin) need Node ^20.19 or >= 22.12: say so before npm ci fails obscurely.
+const NEED = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node;
+if ((mode === 'serve' || mode === 'test') && !nodeIsNewEnough(process.version)) {
+  console.error(`This lab needs Node ${NEED} (Vite 8 does); this is Node ${process.version}. Install a newer Node (for example from NodeSource or nvm) and run the command again.`);
+  process.exit(1);
 }
 
 function ensureDependencies() {
@@ -22,7 +22,7 @@ function ensureDependencies() {
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= statSync(lock).mtimeMs) return;
   say('Installing dependencies (npm ci)…');
   if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
-    console.error('npm ci failed. This lab needs Node 20+ and npm 11 (run `npm --version`).');
+    console.error(`npm ci failed. This lab needs Node ${NEED} and npm 11 (run "node --version" and "npm --version").`);
     process.exit(1);
   }
 }
@@ -49,14 +49,6 @@ function ensureChromium() {
   process.exit(1);
 }
 
-function countsFrom(file, pick) {
-  try {
-    return pick(JSON.parse(readFileSync(file, 'utf8')));
-  } catch {
-    return { passed: 0, failed: 1 };
-  }
-}
-
 if (mode === 'serve') {
   ensureDependencies();
   say('Building…');
@@ -72,22 +64,15 @@ if (mode === 'serve') {
   mkdirSync(out, { recursive: true });
   const steps = [];
   say('1/4 Type check');
-  steps.push(['typecheck', run('npx', ['tsc', '-p', '.']) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }]);
-  say('2/4 Unit tests (Vitest, engine on the wasm backend in Node)');
-  run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${join(out, 'vitest.json')}`]);
-  steps.push(['unit', countsFrom(join(out, 'vitest.json'), (j) => ({ passed: j.numPassedTests, failed: j.numFailedTests + (j.success ? 0 : j.numTotalTests ? 0 : 1) }))]);
+  steps.push(['typecheck', byExitStatus(run('npx', ['tsc', '-p', '.']), 'tsc')]);
+  say('2/4 Unit tests (Vitest, engine on the wasm backend in Node; the harness self-test among them)');
+  steps.push(['unit', unitStep(out)]);
   say('3/4 Reference vectors (npm run check-reference)');
   const refDir = existsSync(join(root, '..', 'shared', 'reference')) ? join(root, '..', 'shared', 'reference') : join(root, 'src', 'engine', '__fixtures__');
-  steps.push(['reference', run('npx', ['tsx', 'scripts/check-reference.ts', refDir]) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 }]);
+  steps.push(['reference', byExitStatus(run('npx', ['tsx', 'scripts/check-reference.ts', refDir]), 'check-reference')]);
   say('4/4 End-to-end tests (Playwright, headless Chromium)');
-  const e2eStatus = run('npx', ['playwright', 'test', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(out, 'e2e.json') } });
-  steps.push([
-    'e2e',
-    countsFrom(join(out, 'e2e.json'), (j) => ({ passed: j.stats.expected, failed: j.stats.unexpected + j.stats.flaky + (e2eStatus !== 0 && !j.stats.unexpected ? 1 : 0), skipped: j.stats.skipped })),
-  ]);
-  const total = steps.reduce((a, [, c]) => ({ passed: a.passed + c.passed, failed: a.failed + c.failed, skipped: a.skipped + (c.skipped ?? 0) }), { passed: 0, failed: 0, skipped: 0 });
-  for (const [name, c] of steps) say(`${name.padEnd(10)} ${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`);
-  console.log(`total: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+  steps.push(['e2e', e2eStep(out)]);
+  const total = summarise(steps, say);
   process.exit(total.failed ? 1 : 0);
 } else {
   console.error('usage: node scripts/setup.mjs serve|test');

@@ -1,0 +1,3 @@
+export const value: number = (() => {
+  throw new Error('this module cannot be loaded');
+})();

@@ -1,0 +1,162 @@
+// The test steps of `npm test`, each judged by its runner's report *and* its exit status, so that
+// nothing the runner counts as "not failed" can hide a failure: a test file that fails to load, a
+// hook that throws, a runner that crashes before writing its report. Every failure is named in the
+// step's summary; every skipped test is printed by name.
+// Plain Node (no dependencies): it runs before and without the project's packages being trusted.
+//   node scripts/harness.mjs unit [vitest args…]   one step alone, exit 1 on any failure (the self-test uses it)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Run a command with inherited output; its exit status (1 when it could not start or was killed). */
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: process.env, ...opts });
+  return r.status ?? 1;
+}
+
+const readJson = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+};
+const firstLine = (s) => String(s ?? '').split('\n').find((l) => l.trim()) ?? '';
+const rel = (file) => relative(ROOT, file) || file;
+
+/**
+ * A step's result: counts, plus each failure and skip by name.
+ * @typedef {{ passed: number, failed: number, skipped: number, failures: string[], skips: string[] }} StepResult
+ */
+
+/** A step judged by its exit status alone (the type check, the reference vectors). */
+export function byExitStatus(status, what) {
+  return status === 0
+    ? { passed: 1, failed: 0, skipped: 0, failures: [], skips: [] }
+    : { passed: 0, failed: 1, skipped: 0, failures: [`${what} exited with status ${status}`], skips: [] };
+}
+
+/**
+ * Vitest's JSON report and exit status → a step result. A file whose suite failed without a failed
+ * test (it threw while loading, or a hook threw and its tests were skipped) counts as one failure.
+ */
+export function judgeVitest(report, status) {
+  const out = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
+  if (!report) {
+    out.failed = 1;
+    out.failures.push(`vitest wrote no report (exit status ${status})`);
+    return out;
+  }
+  for (const file of report.testResults ?? []) {
+    const name = rel(file.name);
+    const tests = file.assertionResults ?? [];
+    const failedTests = tests.filter((t) => t.status === 'failed');
+    for (const t of tests) {
+      const title = [...(t.ancestorTitles ?? []), t.title].join(' › ');
+      if (t.status === 'passed') out.passed++;
+      else if (t.status === 'failed') out.failures.push(`${name}: ${title}: ${firstLine(t.failureMessages?.[0])}`);
+      else out.skips.push(`${name}: ${title} (${t.status})`);
+    }
+    out.failed += failedTests.length;
+    if (file.status === 'failed' && failedTests.length === 0) {
+      out.failed++;
+      out.failures.push(`${name}: the file failed outside any test: ${firstLine(file.message) || 'a hook or suite threw (its error is in Vitest’s output above)'}`);
+    }
+  }
+  out.skipped = out.skips.length;
+  if (status !== 0 && out.failed === 0) {
+    out.failed = 1;
+    out.failures.push(`vitest exited with status ${status} though its report shows no failure`);
+  }
+  return out;
+}
+
+/** Playwright's JSON report and exit status → a step result (load errors and flaky tests fail it). */
+export function judgePlaywright(report, status) {
+  const out = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
+  if (!report) {
+    out.failed = 1;
+    out.failures.push(`playwright wrote no report (exit status ${status})`);
+    return out;
+  }
+  const walk = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        const name = `${spec.file ?? suite.file ?? '?'}: ${[...path, spec.title].join(' › ')}`;
+        const last = t.results?.[t.results.length - 1];
+        if (t.status === 'expected') out.passed++;
+        else if (t.status === 'skipped') out.skips.push(name);
+        else {
+          out.failed++;
+          out.failures.push(`${name}: ${t.status}${last?.error?.message ? ': ' + firstLine(last.error.message.replace(/\x1b\[[0-9;]*m/g, '')) : ''}`);
+        }
+      }
+    }
+    for (const s of suite.suites ?? []) walk(s, s.title && !s.title.endsWith('.ts') ? [...path, s.title] : path);
+  };
+  for (const s of report.suites ?? []) walk(s, []);
+  for (const e of report.errors ?? []) {
+    out.failed++;
+    out.failures.push(`outside any test: ${firstLine((e.message ?? '').replace(/\x1b\[[0-9;]*m/g, ''))}`);
+  }
+  out.skipped = out.skips.length;
+  if (status !== 0 && out.failed === 0) {
+    out.failed = 1;
+    out.failures.push(`playwright exited with status ${status} though its report shows no failure`);
+  }
+  return out;
+}
+
+/** The unit step: Vitest with its JSON report, extra args passed through (a config, a folder). */
+export function unitStep(outDir, args = []) {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'vitest.json');
+  rmSync(file, { force: true }); // a stale report must never stand in for this run's
+  const status = run(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`, ...args]);
+  return judgeVitest(readJson(file), status);
+}
+
+export function e2eStep(outDir, args = []) {
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'e2e.json');
+  rmSync(file, { force: true });
+  const status = run('npx', ['playwright', 'test', '--reporter=list,json', ...args], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: file } });
+  return judgePlaywright(readJson(file), status);
+}
+
+/** One summary line per step, then each failure and skip by name, then the closing count line. */
+export function summarise(steps, say) {
+  const total = { passed: 0, failed: 0, skipped: 0 };
+  for (const [name, r] of steps) {
+    total.passed += r.passed;
+    total.failed += r.failed;
+    total.skipped += r.skipped;
+    say(`${name.padEnd(10)} ${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`);
+    for (const f of r.failures) say(`  FAILED  ${f}`);
+    for (const s of r.skips) say(`  skipped ${s}`);
+  }
+  console.log(`total: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+  return total;
+}
+
+/** Vite 8 and its React plugin need Node ^20.19 or >= 22.12 (package.json's engines). */
+export function nodeIsNewEnough(version) {
+  const [maj, min] = version.replace(/^v/, '').split('.').map(Number);
+  return (maj === 20 && min >= 19) || (maj === 22 && min >= 12) || maj === 21 || maj > 22;
+}
+
+export const say = (s) => console.log(`\x1b[1m[lab]\x1b[0m ${s}`);
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [step, ...rest] = process.argv.slice(2);
+  if (step !== 'unit' || !existsSync(join(ROOT, 'node_modules', 'vitest'))) {
+    console.error('usage: node scripts/harness.mjs unit [vitest args…]   (after npm ci)');
+    process.exit(2);
+  }
+  const outDir = process.env.LAB_HARNESS_OUT ?? join(ROOT, 'test-results', 'harness');
+  const total = summarise([['unit', unitStep(outDir, rest)]], say);
+  process.exit(total.failed ? 1 : 0);
+}

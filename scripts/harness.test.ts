@@ -1,0 +1,65 @@
+// The harness self-test: the unit step run, in a child process, over a fixture folder holding one
+// healthy file and two broken ones that typecheck (a hook that throws, a module that throws when
+// loaded) must fail, name both, and name the skipped tests; and each runner's report is judged
+// with its exit status, so neither can pass alone.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { judgePlaywright, judgeVitest, nodeIsNewEnough } from './harness.mjs';
+
+const ROOT = join(__dirname, '..');
+
+describe('the unit step over a folder with broken files', () => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'harness.mjs'), 'unit', '--config', 'scripts/__fixtures__/harness/vitest.config.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, LAB_HARNESS_OUT: mkdtempSync(join(tmpdir(), 'harness-')), FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
+  const lines = r.stdout.split('\n').map((l) => l.replace(/\x1b\[[0-9;]*m/g, ''));
+  const failedLines = lines.filter((l) => l.includes('FAILED'));
+
+  it('exits non-zero and counts each broken file as a failure', () => {
+    expect(r.status).toBe(1);
+    expect(lines).toContain('[lab] unit       1 passed, 2 failed, 2 skipped');
+    expect(lines).toContain('total: 1 passed, 2 failed, 2 skipped');
+  });
+
+  it('names the file whose hook threw and the file that threw while loading, and not the healthy one', () => {
+    expect(failedLines.some((l) => l.includes('scripts/__fixtures__/harness/hook-throws.fixture.ts'))).toBe(true);
+    expect(failedLines.some((l) => l.includes('throws-on-load.fixture.ts') && l.includes('this module cannot be loaded'))).toBe(true);
+    expect(failedLines.some((l) => l.includes('passes.fixture.ts'))).toBe(false);
+  });
+
+  it('prints each skipped test by name', () => {
+    expect(lines.some((l) => l.includes('skipped scripts/__fixtures__/harness/passes.fixture.ts: a healthy file › is skipped on purpose'))).toBe(true);
+    expect(lines.some((l) => l.includes('skipped') && l.includes('a file whose setup breaks › would pass'))).toBe(true);
+  });
+});
+
+describe('a report never passes a step that exited non-zero', () => {
+  const clean = { testResults: [{ name: '/x/a.test.ts', status: 'passed', message: '', assertionResults: [{ ancestorTitles: [], title: 't', status: 'passed' }] }] };
+
+  it('Vitest: a clean report with exit status 1 fails; a missing report fails; the same report with status 0 passes', () => {
+    expect(judgeVitest(clean, 1).failed).toBe(1);
+    expect(judgeVitest(null, 0).failed).toBe(1);
+    expect(judgeVitest(clean, 0)).toMatchObject({ passed: 1, failed: 0, skipped: 0 });
+  });
+
+  it('Playwright: a load error, a flaky test and a bare non-zero exit each fail; skips are named', () => {
+    const spec = (status: string) => ({ suites: [{ title: 'a.spec.ts', file: 'a.spec.ts', specs: [{ title: 'opens', file: 'a.spec.ts', tests: [{ status, results: [] }] }] }] });
+    expect(judgePlaywright({ ...spec('expected'), errors: [{ message: 'SyntaxError in b.spec.ts' }] }, 1)).toMatchObject({ passed: 1, failed: 1 });
+    expect(judgePlaywright(spec('flaky'), 0).failed).toBe(1);
+    expect(judgePlaywright(spec('expected'), 1).failed).toBe(1);
+    expect(judgePlaywright(spec('skipped'), 0)).toMatchObject({ passed: 0, failed: 0, skipped: 1, skips: ['a.spec.ts: opens'] });
+    expect(judgePlaywright(null, 0).failed).toBe(1);
+  });
+});
+
+describe('the Node version check before npm start and npm test', () => {
+  it('accepts what Vite 8 supports and nothing older', () => {
+    for (const v of ['v20.19.0', 'v20.20.2', 'v22.12.0', 'v24.1.0']) expect(nodeIsNewEnough(v), v).toBe(true);
+    for (const v of ['v18.19.0', 'v20.0.0', 'v20.18.3', 'v22.11.0']) expect(nodeIsNewEnough(v), v).toBe(false);
+  });
+});
