@@ -1,14 +1,19 @@
-// Checks the engine's loss and metric functions against reference vectors
-// (shared/reference/README.md format). Returns one line per expected value.
+// Checks the functions training calls — each method's loss from its logits, the schedules, the
+// metrics — against reference vectors (the format of src/engine/__fixtures__/vectors-seed1.json).
+// No paper-form twin stands in for a training function here. Returns one line per expected value.
 import * as tf from '@tensorflow/tfjs';
+import { defaultConfig, type Config } from '../../src/config/schema';
+import { healthyStd } from '../../src/engine/metrics/collapse';
 import { alignment, normalizedStd, rankMe, uniformity } from '../../src/engine/metrics/diagnostics';
 import { knnPredict } from '../../src/engine/metrics/knn';
+import { prototypeLogits } from '../../src/engine/models/dinoHead';
 import { byolLoss } from '../../src/engine/methods/byol';
-import { cosineSchedule, dinoLoss, prototypeLogits, teacherTempSchedule } from '../../src/engine/methods/dino';
-import { koleo, sinkhornKnopp } from '../../src/engine/methods/dinov2';
-import { ibotLoss } from '../../src/engine/methods/ibot';
+import { clsDistillLoss, nextCenter, SINKHORN_ITERATIONS, teacherTargets } from '../../src/engine/methods/dino';
+import { teacherTempAt } from '../../src/engine/methods/distill';
+import { koleo } from '../../src/engine/methods/dinov2';
+import { maskedRows, patchDistillLoss } from '../../src/engine/methods/ibot';
 import { mocoEnqueue, mocoInfoNce } from '../../src/engine/methods/moco';
-import { ntXent, ntXentCodeForm } from '../../src/engine/methods/simclr';
+import { ntXent } from '../../src/engine/methods/simclr';
 import { simsiamLoss } from '../../src/engine/methods/simsiam';
 import { cosineMomentum } from '../../src/engine/ops/ema';
 
@@ -30,6 +35,15 @@ export function close(expected: number, got: number): boolean {
   return Math.abs(expected - got) <= Math.max(1e-4 * Math.abs(expected), 1e-5);
 }
 
+/** A self-distillation config from a reference entry's hparams: centring and sharpening, no warm-up left. */
+function distillConfig(hp: Json): Config {
+  return {
+    ...defaultConfig(),
+    centering: true, sinkhorn: false, centerMomentum: Number(hp.center_momentum), studentTemp: Number(hp.student_temp),
+    teacherTemp: Number(hp.teacher_temp), teacherTempStart: Number(hp.teacher_temp), teacherTempWarmup: 0,
+  };
+}
+
 type Checker = (entry: Json) => Promise<Record<string, number | number[]>>;
 
 // Each checker computes, with the engine's own functions, the values its entry expects.
@@ -39,13 +53,17 @@ const CHECKERS: Record<string, Checker> = {
     const tau = Number((e.hparams as Json).temperature);
     const a = t2(z1);
     const b = t2(z2);
-    const paper = ntXent(a, b, tau);
-    const out = {
-      paper_mean_over_2N: (await paper.loss.data())[0],
-      simclr_code_loss: (await ntXentCodeForm(a, b, tau).data())[0],
-      'simclr_code_loss_tau0.1': (await ntXentCodeForm(a, b, 0.1).data())[0],
+    const at = async (t: number) => {
+      const r = ntXent(a, b, t);
+      const v = (await r.loss.data())[0];
+      tf.dispose([r.loss, r.accuracy]);
+      return v;
     };
-    tf.dispose([a, b, paper.loss, paper.accuracy]);
+    const paper = await at(tau);
+    // the official code's loss is exactly twice the paper's (its two directions are summed, not
+    // averaged), as the lesson says; the file's own code-form values check that claim
+    const out = { paper_mean_over_2N: paper, simclr_code_loss: 2 * paper, 'simclr_code_loss_tau0.1': 2 * (await at(0.1)) };
+    tf.dispose([a, b]);
     return out;
   },
   async moco_infonce(e) {
@@ -81,20 +99,22 @@ const CHECKERS: Record<string, Checker> = {
   },
   async dino(e) {
     const inp = e.inputs as Json;
-    const hp = e.hparams as Json;
+    const c = distillConfig(e.hparams as Json);
     const [student, teacher, center] = [inp.student_output, inp.teacher_output, inp.center].map(t2) as tf.Tensor2D[];
-    const out = dinoLoss(student, teacher, center, Number(inp.ncrops), {
-      teacherTemp: Number(hp.teacher_temp), studentTemp: Number(hp.student_temp), centerMomentum: Number(hp.center_momentum),
-    });
-    const head = prototypeLogits(t2(inp.head_x_bottleneck) as tf.Tensor2D, t2(inp.head_V_KxD) as tf.Tensor2D);
+    const out = clsDistillLoss(student, teacher, center, Number(inp.ncrops), c, 0);
+    // the head's last layer as its forward pass computes it: prototypes are the columns of [D, K]
+    const head = prototypeLogits(t2(inp.head_x_bottleneck) as tf.Tensor2D, tf.transpose(t2(inp.head_V_KxD)) as tf.Tensor2D);
+    // DINO's schedules as training reads them, one value per step: the teacher temperature's warm-up
+    // over 3 of 6 (its epochs), and the teacher momentum's cosine over 2 × 3 iterations
+    const warm = { teacherTempStart: 0.04, teacherTemp: 0.07, teacherTempWarmup: 3 };
     const res = {
       loss: (await out.loss.data())[0],
       new_center: Array.from(await out.center.data()),
       teacher_entropy: (await out.teacherEntropy.data())[0],
       kl_teacher_student: (await out.kl.data())[0],
       head_logits_weightnorm_g1: Array.from(await head.data()),
-      'teacher_temp_schedule_0.04_0.07_w3_n6': teacherTempSchedule(0.04, 0.07, 3, 6),
-      'momentum_schedule_0.996_to_1_ep2_it3': cosineSchedule(0.996, 1, 2, 3),
+      'teacher_temp_schedule_0.04_0.07_w3_n6': Array.from({ length: 6 }, (_, step) => teacherTempAt(warm, step)),
+      'momentum_schedule_0.996_to_1_ep2_it3': Array.from({ length: 6 }, (_, step) => cosineMomentum(0.996, step, 6)),
     };
     tf.dispose([student, teacher, center, head, out.loss, out.center, out.teacherEntropy, out.kl]);
     return res;
@@ -102,31 +122,46 @@ const CHECKERS: Record<string, Checker> = {
   async ibot(e) {
     const inp = e.inputs as Json;
     const hp = e.hparams as Json;
-    const t3 = (x: unknown) => tf.tensor3d(x as number[][][]);
-    const out = ibotLoss(
-      t2(inp.student_cls) as tf.Tensor2D, t3(inp.student_patch), t2(inp.teacher_cls) as tf.Tensor2D, t3(inp.teacher_patch),
-      t2(inp.masks) as tf.Tensor2D, t2(inp.center) as tf.Tensor2D, t3(inp.center2),
-      {
-        teacherTemp: Number(hp.teacher_temp), teacherPatchTemp: Number(hp.teacher_patch_temp), studentTemp: Number(hp.student_temp),
-        centerMomentum: Number(hp.center_momentum), centerMomentum2: Number(hp.center_momentum2),
-        lambda1: Number(hp.lambda1), lambda2: Number(hp.lambda2), nGlobal: Number(inp.ngcrops), nLocal: Number(inp.nlcrops),
-      },
-    );
-    return {
-      loss_cls: (await out.lossCls.data())[0],
-      loss_patch: (await out.lossPatch.data())[0],
-      loss: (await out.loss.data())[0],
-      new_center: Array.from(await out.center.data()),
-      new_center2: Array.from(await out.center2.data()),
-    };
+    if (Number(hp.lambda1) !== 1 || Number(hp.lambda2) !== 1) throw new Error('training weighs both terms 1: lambda1 = lambda2 = 1 only');
+    const c = distillConfig(hp);
+    const ng = Number(inp.ngcrops);
+    const nCrops = ng + Number(inp.nlcrops);
+    const masks = Uint8Array.from(flat(inp.masks));
+    const n = (inp.masks as unknown[]).length; // global crops × images, one patch grid each
+    const p = masks.length / n;
+    const k = (inp.center as number[][])[0].length;
+    return tf.tidy(() => {
+      const sPatch = tf.tensor2d(flat(inp.student_patch), [n * p, k]);
+      const tPatch = tf.tensor2d(flat(inp.teacher_patch), [n * p, k]);
+      const center2 = tf.tensor2d(flat(inp.center2), [1, k]);
+      const cls = clsDistillLoss(t2(inp.student_cls) as tf.Tensor2D, t2(inp.teacher_cls) as tf.Tensor2D, t2(inp.center) as tf.Tensor2D, nCrops, c, 0);
+      // the patch term as maskedDistillStep computes it: at the masked rows only, per-image weights
+      const { rows, weights } = maskedRows(masks, n, p);
+      const idx = tf.tensor1d(rows, 'int32');
+      const patch = patchDistillLoss(tf.gather(sPatch, idx) as tf.Tensor2D, tf.gather(tPatch, idx) as tf.Tensor2D, weights, center2, c, 0, Number(hp.teacher_patch_temp));
+      // iBOT's patch centre follows every teacher patch token, masked or not
+      const next2 = nextCenter(center2, tPatch, Number(hp.center_momentum2));
+      return {
+        loss_cls: cls.loss.dataSync()[0],
+        loss_patch: patch.dataSync()[0],
+        loss: cls.loss.dataSync()[0] + patch.dataSync()[0],
+        new_center: Array.from(cls.center.dataSync()),
+        new_center2: Array.from(next2.dataSync()),
+      };
+    });
   },
   async dinov2(e) {
     const inp = e.inputs as Json;
     const hp = e.hparams as Json;
-    return {
-      sinkhorn_knopp_probs: Array.from(await sinkhornKnopp(t2(inp.teacher_output) as tf.Tensor2D, Number(hp.teacher_temp), Number(hp.sk_iterations)).data()),
-      koleo: (await koleo(t2(inp.koleo_x) as tf.Tensor2D, Number(hp.koleo_eps)).data())[0],
-    };
+    if (Number(hp.sk_iterations) !== SINKHORN_ITERATIONS) throw new Error(`training runs ${SINKHORN_ITERATIONS} Sinkhorn-Knopp iterations; the file asks ${hp.sk_iterations}`);
+    const sinkhorn = { sinkhorn: true, centering: false };
+    const logits = t2(inp.teacher_output) as tf.Tensor2D;
+    const x = t2(inp.koleo_x) as tf.Tensor2D;
+    const q = teacherTargets(logits, tf.zeros([1, logits.shape[1]]), Number(hp.teacher_temp), sinkhorn);
+    const ko = koleo(x, Number(hp.koleo_eps));
+    const out = { sinkhorn_knopp_probs: Array.from(await q.data()), koleo: (await ko.data())[0] };
+    tf.dispose([logits, x, q, ko]);
+    return out;
   },
   async diagnostics(e) {
     const inp = e.inputs as Json;
@@ -137,7 +172,8 @@ const CHECKERS: Record<string, Checker> = {
       alignment: alignment(x.data, y.data, x.n, x.d),
       uniformity_x: uniformity(x.data, x.n, x.d),
       simsiam_std_Z: normalizedStd(z.data, z.n, z.d),
-      one_over_sqrt_D: 1 / Math.sqrt(z.d),
+      // the healthy line the collapse gauges draw and the collapse rule measures against
+      one_over_sqrt_D: healthyStd(z.d),
       rankme_Z: rankMe(z.data, z.n, z.d),
     };
   },

@@ -11,16 +11,6 @@ import { createDistillModel, distillMembers, globalsOf, studentFeatures, student
 import { sinkhornKnopp } from './dinov2';
 import type { Method } from './types';
 
-export interface DinoLossOutput {
-  loss: tf.Scalar;
-  /** mean entropy of the teacher's distributions (→ 0: one-hot collapse, → log K: uniform collapse) */
-  teacherEntropy: tf.Scalar;
-  /** mean KL(teacher ‖ student) over the same pairs (→ 0 when both are constant) */
-  kl: tf.Scalar;
-  /** the centre after this step: EMA of the raw teacher logits, updated after the loss */
-  center: tf.Tensor2D;
-}
-
 /**
  * The cross-view cross-entropy every DINO-family method shares. student: [nCrops·N, K] logits,
  * crop-major (globals first); teacherProbs: [nGlobal·N, K] targets (rows sum to 1). Mean over every
@@ -60,52 +50,31 @@ export function crossViewLoss(
 export const nextCenter = (center: tf.Tensor2D, teacher: tf.Tensor2D, m: number) =>
   tf.tidy(() => tf.add(tf.mul(center, m), tf.mul(tf.mean(teacher, 0, true), 1 - m)) as tf.Tensor2D);
 
-/**
- * DINO's loss as its code computes it: teacher targets softmax((t − c)/τt) of the global crops'
- * logits [nGlobal·N, K], against every other crop of the student [nCrops·N, K].
- */
-export function dinoLoss(
-  student: tf.Tensor2D,
-  teacher: tf.Tensor2D,
-  center: tf.Tensor2D,
-  nCrops: number,
-  opts: { teacherTemp: number; studentTemp: number; centerMomentum: number; nGlobal?: number },
-): DinoLossOutput {
-  return tf.tidy(() => {
-    const q = tf.softmax(tf.div(tf.sub(teacher, center), opts.teacherTemp)) as tf.Tensor2D;
-    const out = crossViewLoss(student, q, nCrops, opts.studentTemp, opts.nGlobal ?? 2);
-    return { ...out, center: nextCenter(center, teacher, opts.centerMomentum) };
-  });
-}
-
-/** DINO head's last layer with weight norm, g = 1: cosine similarities of x to K unit prototypes. */
-export function prototypeLogits(x: tf.Tensor2D, prototypesKxD: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => {
-    const unit = (t: tf.Tensor2D) => tf.div(t, tf.maximum(tf.norm(t, 2, 1, true), 1e-12)) as tf.Tensor2D;
-    return tf.matMul(unit(x), unit(prototypesKxD), false, true);
-  });
-}
-
-/** Teacher temperature per epoch: linear warm-up from `start` to `end` over `warmup` epochs (endpoint included), then `end`. */
-export function teacherTempSchedule(start: number, end: number, warmup: number, total: number): number[] {
-  return Array.from({ length: total }, (_, e) => (e < warmup ? (warmup === 1 ? start : start + ((end - start) * e) / (warmup - 1)) : end));
-}
-
-/** DINO's cosine_scheduler: per iteration, from `base` towards `final` (never quite reaching it). */
-export function cosineSchedule(base: number, final: number, epochs: number, itersPerEpoch: number): number[] {
-  const n = epochs * itersPerEpoch;
-  return Array.from({ length: n }, (_, i) => final + 0.5 * (base - final) * (1 + Math.cos((Math.PI * i) / n)));
-}
-
 export interface DinoState {
   /** [1, K]: running mean of the teacher's logits (zeros, and left alone, with centering off) */
   center: tf.Tensor2D;
 }
 
 /** Teacher targets for a batch of logits: centred-and-sharpened softmax, or Sinkhorn-Knopp. */
-export function teacherTargets(logits: tf.Tensor2D, center: tf.Tensor2D, temp: number, c: Config): tf.Tensor2D {
-  if (c.sinkhorn) return sinkhornKnopp(logits, temp, 3);
+export function teacherTargets(logits: tf.Tensor2D, center: tf.Tensor2D, temp: number, c: Pick<Config, 'sinkhorn' | 'centering'>): tf.Tensor2D {
+  if (c.sinkhorn) return sinkhornKnopp(logits, temp, SINKHORN_ITERATIONS);
   return tf.softmax(tf.div(c.centering ? tf.sub(logits, center) : logits, temp)) as tf.Tensor2D;
+}
+
+/** DINOv2's Sinkhorn-Knopp iterations (its default n_iterations). */
+export const SINKHORN_ITERATIONS = 3;
+
+export type ClsLossConfig = Pick<Config, 'sinkhorn' | 'centering' | 'centerMomentum' | 'studentTemp' | 'teacherTemp' | 'teacherTempStart' | 'teacherTempWarmup'>;
+
+/**
+ * The [CLS] term of DINO, iBOT and DINOv2 from head logits, as training computes it: the teacher's
+ * targets at this step's temperature, the cross-view cross-entropy, and the centre after the step
+ * (EMA of the raw teacher logits; left alone with centering off). The reference check calls this.
+ */
+export function clsDistillLoss(student: tf.Tensor2D, teacher: tf.Tensor2D, center: tf.Tensor2D, nCrops: number, c: ClsLossConfig, step: number) {
+  const q = teacherTargets(teacher, center, teacherTempAt(c, step), c);
+  const out = crossViewLoss(student, q, nCrops, c.studentTemp);
+  return { ...out, center: c.centering ? nextCenter(center, teacher, c.centerMomentum) : center };
 }
 
 /**
@@ -126,9 +95,7 @@ export const dino: Method<DistillModel, DinoState> = {
     const nCrops = 2 + (views.locals ? views.locals.shape[0] / views.v1.shape[0] : 0);
     const s = headLogits(m.student.head, studentFeatures(m.student, views).cls);
     const t = headLogits(m.teacher.head, encoderForward(m.teacher.encoder, globalsOf(views), true));
-    const q = teacherTargets(t, state.center, teacherTempAt(config, step), config);
-    const { loss, teacherEntropy, kl } = crossViewLoss(s, q, nCrops, config.studentTemp);
-    const center = config.centering ? nextCenter(state.center, t, config.centerMomentum) : state.center;
+    const { loss, teacherEntropy, kl, center } = clsDistillLoss(s, t, state.center, nCrops, config, step);
     return { loss, aux: { teacherEntropy, kl }, state: { center } };
   },
   teacherProbs: distillTeacherProbs,

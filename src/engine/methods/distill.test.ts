@@ -1,5 +1,5 @@
-// DINO, iBOT and DINOv2 as trainable methods: the forms the trainer uses against the reference-
-// tested pure losses and loops from the papers, state in/out (centres after the loss, the EMA
+// DINO, iBOT and DINOv2 as trainable methods: the forms the trainer uses against loops from the
+// papers (scripts/lib/naive.ts), state in/out (centres after the loss, the EMA
 // teacher), block masks, and tensor hygiene over 20 steps.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +14,10 @@ import { collectVars } from '../nn/layers';
 import { cosineMomentum } from '../ops/ema';
 import { mulberry32, normal } from '../rng';
 import { Trainer } from '../trainer';
-import { crossViewLoss, dino } from './dino';
-import { sinkhornKnopp } from './dinov2';
-import type { DistillModel } from './distill';
-import { blockMasks, ibotLoss, maskedPatchLoss, maskedRows } from './ibot';
+import * as naive from '../../../scripts/lib/naive';
+import { dino } from './dino';
+import { studentFeatures, type DistillModel } from './distill';
+import { blockMasks, maskedRows, patchDistillLoss } from './ibot';
 
 const randn = (seed: number, ...shape: number[]) => {
   const r = mulberry32(seed);
@@ -33,47 +33,21 @@ beforeAll(async () => {
   await nodeBackend('wasm');
 });
 
-describe('self-distillation losses in the form the trainer uses', () => {
-  it('cross-view loss with Sinkhorn-Knopp targets equals a loop over (teacher view, other student view) pairs', async () => {
-    const N = 4, K = 6, crops = 3;
-    const s = randn(1, crops * N, K) as tf.Tensor2D;
-    const t = randn(2, 2 * N, K) as tf.Tensor2D;
-    const q = sinkhornKnopp(t, 0.05);
-    const qa = (await q.array()) as number[][];
-    const sa = (await s.array()) as number[][];
-    let total = 0, ent = 0, terms = 0;
-    for (let iq = 0; iq < 2; iq++)
-      for (let v = 0; v < crops; v++) {
-        if (v === iq) continue;
-        for (let b = 0; b < N; b++) {
-          const row = sa[v * N + b].map((x) => x / 0.1);
-          const lse = Math.log(row.reduce((a, x) => a + Math.exp(x), 0));
-          const qr = qa[iq * N + b];
-          total += -qr.reduce((a, qk, k) => a + qk * (row[k] - lse), 0) / N;
-          ent += -qr.reduce((a, qk) => a + (qk > 0 ? qk * Math.log(qk) : 0), 0) / N;
-        }
-        terms++;
-      }
-    const out = crossViewLoss(s, q, crops, 0.1);
-    expect((await out.loss.data())[0]).toBeCloseTo(total / terms, 4);
-    expect((await out.teacherEntropy.data())[0]).toBeCloseTo(ent / terms, 4);
-    // Sinkhorn-Knopp: each sample's row sums to 1
-    qa.forEach((r) => expect(r.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5));
-  });
-
-  it('the masked-rows patch loss equals iBOT’s per-image masked mean (the reference-tested form)', async () => {
+describe('iBOT’s masked-patch term, in the form the trainer uses', () => {
+  it('the loss at the masked rows (maskedRows weights, patch centre, patch temperature) equals iBOT’s per-image masked mean, averaged over every global crop', async () => {
     const ng = 2, N = 3, P = 64, K = 5;
     const masks = blockMasks(mulberry32(4), ng * N, { maskProb: 0.5, maskRatioMin: 0.1, maskRatioMax: 0.5 });
-    const sPatch = randn(5, ng * N, P, K) as tf.Tensor3D;
-    const tPatch = randn(6, ng * N, P, K) as tf.Tensor3D;
-    const center2 = randn(7, 1, 1, K).mul(0.1) as tf.Tensor3D;
-    const o = { teacherTemp: 0.04, teacherPatchTemp: 0.07, studentTemp: 0.1, centerMomentum: 0.9, centerMomentum2: 0.9, lambda1: 0, lambda2: 1, nGlobal: ng, nLocal: 0 };
-    const want = ibotLoss(randn(8, ng * N, K) as tf.Tensor2D, sPatch, randn(9, ng * N, K) as tf.Tensor2D, tPatch, tf.tensor2d(masks, [ng * N, P], 'float32'), tf.zeros([1, K]), center2, o).lossPatch;
+    const sPatch = randn(5, ng * N, P, K);
+    const tPatch = randn(6, ng * N, P, K).tanh();
+    const center2 = randn(7, 1, K).mul(0.1) as tf.Tensor2D;
     const { rows, weights } = maskedRows(masks, ng * N);
     const idx = tf.tensor1d(rows, 'int32');
-    const tProbs = tf.softmax(tf.div(tf.sub(tf.gather(tPatch.reshape([-1, K]), idx), center2.reshape([1, K])), 0.07)) as tf.Tensor2D;
-    const got = maskedPatchLoss(tf.gather(sPatch.reshape([-1, K]), idx) as tf.Tensor2D, tProbs, weights, 0.1);
-    expect((await got.data())[0]).toBeCloseTo((await want.data())[0], 4);
+    const c = { ...defaultConfig(), centering: true, sinkhorn: false, studentTemp: 0.1, teacherTempWarmup: 0 };
+    const got = patchDistillLoss(tf.gather(sPatch.reshape([-1, K]), idx) as tf.Tensor2D, tf.gather(tPatch.reshape([-1, K]), idx) as tf.Tensor2D, weights, center2, c, 0, 0.07);
+    const maskRows = Array.from({ length: ng * N }, (_, i) => Array.from(masks.subarray(i * P, (i + 1) * P)));
+    expect(maskRows.filter((m) => m.some((v) => v)).length).toBe(N); // half the crops masked, the rest count as 0
+    const want = naive.ibotPatchLoss((await sPatch.array()) as number[][][], (await tPatch.array()) as number[][][], maskRows, (await center2.array())[0], 0.07, 0.1);
+    expect((await got.data())[0]).toBeCloseTo(want, 4);
   });
 
   it('block masks: round(n·p) crops masked, each within the ratio range, the rest clean; same seed, same masks', () => {
@@ -93,7 +67,7 @@ describe('self-distillation losses in the form the trainer uses', () => {
 });
 
 describe('DINO-family state in and out', () => {
-  it('DINO: the loss uses the centre it was given; the returned centre is 0.9·c + 0.1·mean(teacher logits); the input is untouched', async () => {
+  it('DINO: the loss is computed with the centre it was given; the returned centre is 0.9·c + 0.1·mean(teacher logits); the input is untouched', async () => {
     const config = tiny();
     const { model, state } = dino.create(mulberry32(3), config);
     const old = tf.fill([1, config.prototypes], 0.05) as tf.Tensor2D;
@@ -101,11 +75,13 @@ describe('DINO-family state in and out', () => {
     const views = { v1: tf.randomUniform([4, 32, 32, 3], 0, 1, 'float32', 1) as tf.Tensor4D, v2: tf.randomUniform([4, 32, 32, 3], 0, 1, 'float32', 2) as tf.Tensor4D, locals: tf.randomUniform([4, 16, 16, 3], 0, 1, 'float32', 3) as tf.Tensor4D };
     const out = dino.loss(model, { center: old }, views, { step: 0, config, rng: mulberry32(1) });
     const t = headLogits(model.teacher.head, encoderForward(model.teacher.encoder, tf.concat([views.v1, views.v2]), true));
+    const s = headLogits(model.student.head, studentFeatures(model.student, views).cls);
+    const want = naive.crossViewLoss((await s.array()) as number[][], naive.centredTargets((await t.array()) as number[][], Array(config.prototypes).fill(0.05), config.teacherTemp), 3, config.studentTemp);
+    expect((await out.loss.data())[0]).toBeCloseTo(want.loss, 4);
     const mean = (await tf.mean(t, 0).data()) as Float32Array;
     const got = (await out.state.center.data()) as Float32Array;
     mean.forEach((m, k) => expect(got[k]).toBeCloseTo(0.9 * 0.05 + 0.1 * m, 5));
     expect(Array.from(await old.data()).every((v) => Math.abs(v - 0.05) < 1e-7)).toBe(true);
-    // with the old centre the loss is what crossViewLoss gives on centred targets
     const off = dino.loss(model, { center: old }, views, { step: 0, config: { ...config, centering: false }, rng: mulberry32(1) });
     expect(off.state.center).toBe(old); // centering off: the centre is left alone
   });

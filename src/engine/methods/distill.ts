@@ -38,10 +38,15 @@ export function createDistillModel(rng: Rng, config: Config, patches: boolean): 
 
 export const studentVars = (m: DistillModel) => collectVars(m.student).filter((v) => v.trainable);
 
-/** The teacher temperature at a step: linear warm-up from teacherTempStart to `end`, then `end`. */
-export function teacherTempAt(c: Config, step: number, end = c.teacherTemp): number {
+/**
+ * The teacher temperature at a step: over the first `teacherTempWarmup` steps a linear ramp from
+ * teacherTempStart to `end` with both ends included (DINO's np.linspace over its warm-up epochs),
+ * then `end`.
+ */
+export function teacherTempAt(c: Pick<Config, 'teacherTemp' | 'teacherTempStart' | 'teacherTempWarmup'>, step: number, end = c.teacherTemp): number {
   if (step >= c.teacherTempWarmup) return end;
-  return c.teacherTempStart + ((end - c.teacherTempStart) * step) / c.teacherTempWarmup;
+  if (c.teacherTempWarmup === 1) return c.teacherTempStart;
+  return c.teacherTempStart + ((end - c.teacherTempStart) * step) / (c.teacherTempWarmup - 1);
 }
 
 /** The teacher follows the student: EMA with DINO's cosine schedule from emaMomentum to 1. */

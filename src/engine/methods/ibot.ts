@@ -8,69 +8,9 @@ import { headLogits, type DinoHead } from '../models/dinoHead';
 import { GRID, vitForward } from '../models/vit';
 import { gatherRows } from '../nn/ops';
 import { uniform, type Rng } from '../rng';
-import { crossViewLoss, distillTeacherProbs, nextCenter, teacherTargets } from './dino';
+import { clsDistillLoss, distillTeacherProbs, nextCenter, teacherTargets, type ClsLossConfig } from './dino';
 import { createDistillModel, distillMembers, globalsOf, studentFeatures, studentMacs, teacherMacs, teacherTempAt, type DistillModel, type DistillNet } from './distill';
 import type { Method, Views } from './types';
-
-export interface IbotLossOptions {
-  teacherTemp: number;
-  teacherPatchTemp: number;
-  studentTemp: number;
-  centerMomentum: number;
-  centerMomentum2: number;
-  lambda1: number;
-  lambda2: number;
-  nGlobal: number;
-  nLocal: number;
-}
-
-/**
- * studentCls [(ng+nl)·N, K], studentPatch and teacherPatch [ng·N, P, K], teacherCls [ng·N, K],
- * masks [ng·N, P] (1 = masked for the student), center [1, K], center2 [1, 1, K].
- */
-export function ibotLoss(
-  studentCls: tf.Tensor2D,
-  studentPatch: tf.Tensor3D,
-  teacherCls: tf.Tensor2D,
-  teacherPatch: tf.Tensor3D,
-  masks: tf.Tensor2D,
-  center: tf.Tensor2D,
-  center2: tf.Tensor3D,
-  o: IbotLossOptions,
-): { loss: tf.Scalar; lossCls: tf.Scalar; lossPatch: tf.Scalar; center: tf.Tensor2D; center2: tf.Tensor3D } {
-  return tf.tidy(() => {
-    const ng = o.nGlobal;
-    const s = tf.split(tf.logSoftmax(tf.div(studentCls, o.studentTemp)), ng + o.nLocal, 0);
-    const sp = tf.split(tf.logSoftmax(tf.div(studentPatch, o.studentTemp)), ng, 0);
-    const t = tf.split(tf.softmax(tf.div(tf.sub(teacherCls, center), o.teacherTemp)), ng, 0);
-    const tp = tf.split(tf.softmax(tf.div(tf.sub(teacherPatch, center2), o.teacherPatchTemp)), ng, 0);
-    const m = tf.split(masks, ng, 0);
-    let l1: tf.Tensor = tf.scalar(0);
-    let l2: tf.Tensor = tf.scalar(0);
-    let n1 = 0;
-    let n2 = 0;
-    for (let q = 0; q < ng; q++) {
-      for (let v = 0; v < ng + o.nLocal; v++) {
-        if (v === q) {
-          // patch term, same view only: per image the mean over its masked patches (0 if none)
-          const perPatch = tf.neg(tf.sum(tf.mul(tp[q], sp[v]), -1)); // [N, P]
-          const perImage = tf.div(tf.sum(tf.mul(perPatch, m[v]), -1), tf.maximum(tf.sum(m[v], -1), 1));
-          l2 = tf.add(l2, tf.mean(perImage));
-          n2++;
-        } else {
-          l1 = tf.add(l1, tf.mean(tf.neg(tf.sum(tf.mul(t[q], s[v]), -1))));
-          n1++;
-        }
-      }
-    }
-    const lossCls = tf.mul(tf.div(l1, n1), o.lambda1) as tf.Scalar;
-    const lossPatch = tf.mul(tf.div(l2, n2), o.lambda2) as tf.Scalar;
-    const newCenter = tf.add(tf.mul(center, o.centerMomentum), tf.mul(tf.mean(teacherCls, 0, true), 1 - o.centerMomentum)) as tf.Tensor2D;
-    const patchMean = tf.mean(teacherPatch, [0, 1]).reshape([1, 1, -1]);
-    const newCenter2 = tf.add(tf.mul(center2, o.centerMomentum2), tf.mul(patchMean, 1 - o.centerMomentum2)) as tf.Tensor3D;
-    return { loss: tf.add(lossCls, lossPatch) as tf.Scalar, lossCls, lossPatch, center: newCenter, center2: newCenter2 };
-  });
-}
 
 /**
  * BEiT-style block-wise masks for n crops on a grid×grid patch grid, 1 = masked. round(n·prob)
@@ -147,6 +87,15 @@ export function maskedPatchLoss(student: tf.Tensor2D, teacherProbs: tf.Tensor2D,
   });
 }
 
+/**
+ * The patch term as training computes it from patch-head logits at the masked rows [M, K]: the
+ * teacher's targets (centred by the patch centre, or Sinkhorn-Knopp) at this step's patch
+ * temperature, then the weighted cross-entropy. The reference check calls this.
+ */
+export function patchDistillLoss(student: tf.Tensor2D, teacher: tf.Tensor2D, weights: Float32Array, center2: tf.Tensor2D, c: ClsLossConfig, step: number, patchTemp: number): tf.Scalar {
+  return maskedPatchLoss(student, teacherTargets(teacher, center2, teacherTempAt(c, step, patchTemp), c), weights, c.studentTemp);
+}
+
 export interface IbotState {
   center: tf.Tensor2D;
   /** [1, K]: the patch tokens' own centre */
@@ -172,8 +121,7 @@ export function maskedDistillStep(m: DistillModel, state: IbotState, views: View
   const sCls = headLogits(m.student.head, s.cls);
   const t = vitForward(m.teacher.encoder as never, globalsOf(views));
   const tCls = headLogits(m.teacher.head, t.h);
-  const tempCls = teacherTempAt(c, step);
-  const { loss: lossCls, teacherEntropy, kl } = crossViewLoss(sCls, teacherTargets(tCls, state.center, tempCls, c), nCrops, c.studentTemp);
+  const { loss: lossCls, teacherEntropy, kl, center } = clsDistillLoss(sCls, tCls, state.center, nCrops, c, step);
 
   let lossPatch: tf.Scalar = tf.scalar(0);
   let center2 = state.center2;
@@ -184,12 +132,10 @@ export function maskedDistillStep(m: DistillModel, state: IbotState, views: View
     const sPatch = headLogits(patchHeadOf(m.student), sTok);
     const idx = tf.tensor1d(rows, 'int32');
     const tPatch = tPatchAll ? tf.gather(tPatchAll, idx) : headLogits(patchHeadOf(m.teacher), tf.gather(tTokens, idx));
-    const tProbs = teacherTargets(tPatch as tf.Tensor2D, state.center2, teacherTempAt(c, step, o.patchTemp), c);
-    lossPatch = maskedPatchLoss(sPatch, tProbs, weights, c.studentTemp);
+    lossPatch = patchDistillLoss(sPatch, tPatch as tf.Tensor2D, weights, state.center2, c, step, o.patchTemp);
     if (c.centering && o.centerPatchesFromMasked) center2 = nextCenter(state.center2, tPatch as tf.Tensor2D, c.centerMomentum);
   }
   if (c.centering && tPatchAll) center2 = nextCenter(state.center2, tPatchAll, c.centerMomentum);
-  const center = c.centering ? nextCenter(state.center, tCls, c.centerMomentum) : state.center;
   return { lossCls, lossPatch, teacherEntropy, kl, globalCls: s.globalCls, state: { center, center2 }, maskedShare: rows.length / (n2 * p) };
 }
 

@@ -3,6 +3,7 @@
 // masked-patch and spread reports, without leaking tensors.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as naive from '../../../scripts/lib/naive';
 import { nodeBackend } from '../../../scripts/node-env';
 import { defaultConfig, type Config } from '../../config/schema';
 import { generateShapes } from '../data/shapes';
@@ -14,6 +15,7 @@ import { mulberry32 } from '../rng';
 import { Trainer } from '../trainer';
 import { dino, teacherTargets } from './dino';
 import { dinov2 } from './dinov2';
+import { studentFeatures } from './distill';
 import { blockMasks, ibot, inspectMaskedPatches, maskedPatchLoss, maskedRows } from './ibot';
 
 const data = (): Dataset => ({ name: 'shapes', classNames: 'abcdefghij'.split(''), train: generateShapes(80, 31), test: generateShapes(40, 32), attribution: '' });
@@ -79,6 +81,23 @@ describe('iBOT’s patch loss, on and off', () => {
       tf.dispose([x, expected]);
     });
   }
+});
+
+describe('DINOv2’s loss', () => {
+  it('is the [CLS] term + the patch term + w·KoLeo, KoLeo taken per global crop on the student’s backbone CLS (as the loop computes it) and summed', async () => {
+    const config = tiny({ koleoWeight: 0.3, maskProb: 0.5, maskRatioMin: 0.2, maskRatioMax: 0.4 });
+    const { model, state } = dinov2.create(mulberry32(6), config);
+    const v = views();
+    const out = dinov2.loss(model, state, v, { step: 0, config, rng: mulberry32(8) });
+    // the step draws its masks first from the rng it is handed: the same draw gives the student's masked CLS
+    const masks = blockMasks(mulberry32(8), 8, config);
+    const cls = (await studentFeatures(model.student, v, tf.tensor2d(masks, [8, GRID * GRID], 'float32')).globalCls.array()) as number[][];
+    const ko = naive.koleo(cls.slice(0, 4)) + naive.koleo(cls.slice(4));
+    const aux = Object.fromEntries(await Promise.all(Object.entries(out.aux).map(async ([k, t]) => [k, (await t.data())[0]] as const)));
+    expect(aux.koleo).toBeCloseTo(ko, 4);
+    expect(aux.lossPatch).toBeGreaterThan(0);
+    expect((await out.loss.data())[0]).toBeCloseTo(aux.lossCls + aux.lossPatch + 0.3 * ko, 4);
+  });
 });
 
 describe('the trainer’s reports for the iBOT and DINOv2 lessons', () => {

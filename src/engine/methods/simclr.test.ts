@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nodeBackend } from '../../../scripts/node-env';
 import { mulberry32, normal } from '../rng';
-import { ntXent, ntXentCodeForm } from './simclr';
+import { ntXent } from './simclr';
 
 /** SimCLR eq. (1) as naive loops over anchors, straight from the paper (the test oracle). */
 function naiveNtXent(z1: number[][], z2: number[][], tau: number): number {
@@ -43,8 +43,6 @@ describe('NT-Xent', () => {
       const got = (await loss.data())[0];
       const want = naiveNtXent(z1, z2, tau);
       expect(Math.abs(got - want)).toBeLessThan(Math.max(1e-4 * want, 1e-5));
-      const code = (await ntXentCodeForm(tf.tensor2d(z1), tf.tensor2d(z2), tau).data())[0];
-      expect(code / got).toBeCloseTo(2, 5);
     });
   }
 

@@ -1,7 +1,8 @@
 // SimCLR (Chen et al. 2020, arXiv 2002.05709): two augmented views, a shared encoder f → h, a
 // projection head g → z, and NT-Xent over the 2N views of the batch.
 // Reference code: google-research/simclr tf2/objective.py:35-89 (its loss is 2× the paper's form;
-// the lab reports the paper's form, eq. 1 averaged over all 2N anchors, and says so in the UI).
+// the lab reports the paper's form, eq. 1 averaged over all 2N anchors, and says so in the UI;
+// the reference check holds both values to the file's).
 import * as tf from '@tensorflow/tfjs';
 import { mmT } from '../nn/ops';
 import { createEncoder, encoderForward, encoderMacsPerImage, encoderVars, type Encoder } from '../models/encoder';
@@ -36,10 +37,6 @@ export function ntXent(z1: tf.Tensor2D, z2: tf.Tensor2D, temperature: number): {
     return { loss, accuracy };
   });
 }
-
-/** The official code's value for the same inputs: exactly twice the paper's. */
-export const ntXentCodeForm = (z1: tf.Tensor2D, z2: tf.Tensor2D, temperature: number) =>
-  tf.tidy(() => tf.mul(ntXent(z1, z2, temperature).loss, 2) as tf.Scalar);
 
 export interface SimclrModel {
   encoder: Encoder;

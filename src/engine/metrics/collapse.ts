@@ -9,6 +9,9 @@ export const STD_LINE = 0.3;
 /** RankMe below this share of the run's first report (the untrained model) */
 export const RANK_LINE = 0.3;
 
+/** The std of ℓ2-normalised outputs spread evenly over d dimensions: the gauges' healthy line. */
+export const healthyStd = (d: number) => 1 / Math.sqrt(d);
+
 /** What the rule reads from each report. */
 export interface GaugePoint {
   step: number;
@@ -23,7 +26,7 @@ export interface CollapseVerdict {
 
 export function collapseStep(trail: readonly GaugePoint[], d: number, hold = 3): CollapseVerdict | null {
   if (trail.length < hold + 1) return null;
-  const stdLine = STD_LINE / Math.sqrt(d);
+  const stdLine = STD_LINE * healthyStd(d);
   const rankLine = RANK_LINE * trail[0].rankme;
   const kind = (t: GaugePoint): CollapseVerdict['kind'] | null => (t.std < stdLine ? 'point' : t.rankme < rankLine ? 'dimensions' : null);
   for (let i = 1; i + hold <= trail.length; i++) {

@@ -29,19 +29,31 @@ export function createDinoHead(rng: Rng, inDim: number, k: number, name: string,
   };
 }
 
-/** The ℓ2-normalised bottleneck, [N, 64]: what the prototypes are compared with. */
-export function headBottleneck(h: DinoHead, x: tf.Tensor2D, training = true): tf.Tensor2D {
+function bottleneck(h: DinoHead, x: tf.Tensor2D, training: boolean): tf.Tensor2D {
   const layer = (i: number, y: tf.Tensor2D) => {
     const z = denseForward(h.fc[i], y);
     return gelu(h.bn ? batchNormForward(h.bn[i], z, training) : z) as tf.Tensor2D;
   };
-  return unitRows(denseForward(h.fc[2], layer(1, layer(0, x))));
+  return denseForward(h.fc[2], layer(1, layer(0, x)));
 }
 
-/** Cosine logits to the K unit prototypes, [N, K]. Pass `bottleneck` to reuse one already computed. */
+/** The ℓ2-normalised bottleneck, [N, 64]: what the prototypes are compared with. */
+export function headBottleneck(h: DinoHead, x: tf.Tensor2D, training = true): tf.Tensor2D {
+  return unitRows(bottleneck(h, x, training));
+}
+
+/**
+ * The weight-normalised last layer with its gain at 1: cosines between the bottleneck rows [N, D]
+ * and the K prototype columns of [D, K]. The reference check calls this.
+ */
+export function prototypeLogits(bottleneckRows: tf.Tensor2D, prototypes: tf.Tensor2D): tf.Tensor2D {
+  const w = tf.div(prototypes, tf.maximum(tf.norm(prototypes, 2, 0, true), 1e-12)) as tf.Tensor2D;
+  return mm(unitRows(bottleneckRows), w);
+}
+
+/** The head's K logits, [N, K]. */
 export function headLogits(h: DinoHead, x: tf.Tensor2D): tf.Tensor2D {
-  const w = tf.div(h.prototypes, tf.maximum(tf.norm(h.prototypes, 2, 0, true), 1e-12)) as tf.Tensor2D;
-  return mm(headBottleneck(h, x), w);
+  return prototypeLogits(bottleneck(h, x, true), h.prototypes as tf.Tensor2D);
 }
 
 export const headMacs = (inDim: number, k: number) => inDim * HEAD_HIDDEN + HEAD_HIDDEN * HEAD_HIDDEN + HEAD_HIDDEN * HEAD_BOTTLENECK + HEAD_BOTTLENECK * k;

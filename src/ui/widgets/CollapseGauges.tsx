@@ -4,7 +4,7 @@
 import { useEffect, useMemo } from 'react';
 import { watch } from '../../worker/client';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { collapseStep, RANK_LINE, STD_LINE } from '../../engine/metrics/collapse';
+import { collapseStep, healthyStd, RANK_LINE, STD_LINE } from '../../engine/metrics/collapse';
 import { useThrottled } from '../throttle';
 import { useRun, useRunConfig } from './run';
 
@@ -32,7 +32,7 @@ export function CollapseGauges() {
   const embedDim = useRunConfig().embedDim;
   const d = useRun((r) => r.geometry?.d) ?? embedDim;
   const verdict = useMemo(() => collapseStep(trail, d), [trail, d]);
-  const healthy = 1 / Math.sqrt(d);
+  const healthy = healthyStd(d);
   const rank0 = trail[0]?.rankme;
   const [stdChart, rankChart] = useMemo(
     () => [
