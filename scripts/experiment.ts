@@ -163,6 +163,8 @@ const result = {
   trainMs: Math.round(trainMs),
   stepMsMedian: ms.length ? +ms[Math.floor(ms.length / 2)].toFixed(1) : 0,
   history,
+  // the history's kNN uses the page's sizes; `eval` (both ends) the full ones
+  historyEvalSizes: BROWSER_EVAL,
   eval: {
     knn: final.knn,
     knnRandomInit: initial.knn,

@@ -51,7 +51,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
     },
     readouts: ['step', 'loss', 'knn', 'contrastiveAcc', 'stepsPerSec', 'lr'],
     // τ 0.1 and Adam 1e-3 at batch 128 match the PyTorch reference runs of this setting
-    // (shared/research/small-scale-reference.md §2); the paper's LARS needs far larger batches.
+    // (docs/reference-runs.md §2); the paper's LARS needs far larger batches.
     preset: { temperature: 0.1, batchSize: 128, lr: 1e-3, embedDim: 128, batchNorm: false },
   },
   byol: {
@@ -63,7 +63,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
     },
     readouts: ['step', 'loss', 'knn', 'std', 'rankme', 'stepsPerSec'],
     // BatchNorm on: without it BYOL collapses at this scale even with its predictor
-    // (shared/research/small-scale-reference.md §3); τ_base 0.99 as BYOL's 100/300-epoch presets
+    // (docs/reference-runs.md §3); τ_base 0.99 as BYOL's 100/300-epoch presets
     preset: { batchNorm: true, emaMomentum: 0.99, predictor: true, lr: 1e-3, embedDim: 128, batchSize: 128 },
   },
   simsiam: {

@@ -1,7 +1,7 @@
 // Backend choice. `auto`: WebGPU when its adapter is a real GPU; otherwise the fastest of
 // wasm (SIMD, single thread), WebGL and cpu by a short probe. On a machine without a GPU,
-// Chromium's WebGPU runs on SwiftShader (a software Vulkan) and is ~9× slower than wasm
-// (shared/research/platform.md), so a software adapter is never chosen automatically.
+// Chromium's WebGPU runs on SwiftShader (a software Vulkan) and is far slower than wasm (the
+// README's speed table, from `npm run bench`), so a software adapter is never chosen automatically.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';

@@ -15,7 +15,7 @@
 //   shape. Both exist for the attention lesson, where an untrained ViT's attention, which follows
 //   brightness, must stop being a good guess (lessons/dino).
 // `clutter`: the survey's original mix of busy backgrounds and smaller shapes, which even
-//   supervised training barely learns (shared/research/small-scale-reference.md §1).
+//   supervised training barely learns (docs/reference-runs.md §1).
 import { mulberry32, uniform, type Rng } from '../rng';
 import { IMAGE_SIZE, type Dataset, type ImageSet } from './types';
 

@@ -1,5 +1,7 @@
 // Representation diagnostics, computed in float64 on data read back at evaluation time (never in
-// the training loop). Formulas as in shared/research/methods.md §8.
+// the training loop). Formulas as the papers' code computes them (Wang & Isola 2020 for alignment
+// and uniformity, SimSiam §4.1 for the std, Garrido et al. 2023 for RankMe); the reference vectors
+// in src/engine/__fixtures__ hold them to an independent float64 implementation.
 
 export type Matrix = Float32Array | Float64Array;
 

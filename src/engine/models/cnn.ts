@@ -1,5 +1,5 @@
 // The lab's small CNN: conv 3→32→64→128, 3×3, stride 2, ReLU, global average pool → h (128).
-// The same encoder as the PyTorch reference runs (shared/research/small-scale-reference.md).
+// The same encoder as the PyTorch reference runs (docs/reference-runs.md).
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import { batchNorm, batchNormForward, collectVars, constVar, heNormal, type BatchNorm } from '../nn/layers';
