@@ -10,10 +10,22 @@ test('the collapse lesson trains BYOL with and without its predictor side by sid
     for (const m of ['std', 'rankme', 'meanCos', 'knn', 'loss']) {
       await expect.poll(async () => Number.isFinite(Number(await panel.locator(`[data-metric="${m}"]`).textContent())), { timeout: 60_000 }).toBe(true);
     }
-    await expect(panel.locator('[data-collapsed]')).toHaveCount(1);
     // its own embedding view, drawn from its own run
     await expect(panel.locator('.embedding canvas')).not.toHaveAttribute('data-points', '0', { timeout: 60_000 });
   }
+  // the verdict: without its predictor BYOL's outputs fall to one point and the panel says so; the
+  // run with its predictor keeps its spread and carries no marker (d = 128: healthy std 1/√128)
+  await expect.poll(() => labState<number>(page, "s.runs['byol-nopred'].trail.length"), { timeout: 120_000 }).toBeGreaterThanOrEqual(6);
+  const line = 0.3 / Math.sqrt(128);
+  const stds = await labState<number[][]>(page, "['byol', 'byol-nopred'].map((r) => s.runs[r].trail.map((t) => t.std))");
+  expect(stds[1][stds[1].length - 1]).toBeLessThan(line);
+  expect(Math.min(...stds[0].slice(1))).toBeGreaterThan(line);
+  const verdict = page.locator('[data-run="byol-nopred"] [data-collapsed]');
+  await expect(verdict).toHaveAttribute('data-collapsed', /^[1-9][0-9]*$/);
+  await expect(verdict).toHaveAttribute('data-collapse-kind', 'point');
+  await expect(verdict).toContainText(`Collapsed at step ${await verdict.getAttribute('data-collapsed')}`);
+  await expect(page.locator('[data-run="byol"] [data-collapsed]')).toHaveAttribute('data-collapsed', '');
+  await expect(page.locator('[data-run="byol"] .verdict.collapsed')).toHaveCount(0);
   // the two runs really differ: one has a predictor, the other not
   expect(await labState<string[]>(page, 's.runOrder')).toEqual(['byol', 'byol-nopred']);
   const losses = await labState<number[]>(page, "[s.runs['byol'].history[0].loss, s.runs['byol-nopred'].history[0].loss]");

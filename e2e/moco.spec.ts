@@ -26,4 +26,16 @@ test('the MoCo lesson trains MoCo and SimCLR at the same batch, each with its me
   const filled = await labState<number>(page, 's.runs.moco.memory.queue.filled');
   await expect(metric(page, 'queueKeys', 'moco')).toHaveText(filled.toLocaleString('en'));
   await expect.poll(async () => Number(await metric(page, 'queueFill', 'moco').textContent())).toBeGreaterThan(0);
+
+  // once full (K = 256 keys at 16 a step: step 16) the queue stays full and its oldest keys give way:
+  // the write position moves on by the batch each step, (step · 16) mod 256
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect.poll(async () => labState<number>(page, 's.runs.moco.memory.queue.filled'), { timeout: 90_000 }).toBe(256);
+  const first = await labState<{ step: number; queue: { ptr: number } }>(page, 's.runs.moco.memory');
+  await expect.poll(async () => labState<number>(page, 's.runs.moco.memory.step'), { timeout: 90_000 }).toBeGreaterThan(first.step);
+  const later = await labState<{ step: number; queue: { ptr: number; filled: number } }>(page, 's.runs.moco.memory');
+  for (const m of [first, later]) expect(m.queue.ptr).toBe((m.step * 16) % 256);
+  expect(later.queue.filled).toBe(256);
+  const fills = await labState<number[]>(page, "s.runs.moco.history.map((h) => h.queueFill)");
+  fills.forEach((f, i) => expect(f).toBeCloseTo(Math.min(1, ((i + 1) * 16) / 256), 6));
 });

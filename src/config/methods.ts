@@ -61,7 +61,7 @@ export const METHODS: Record<MethodId, MethodInfo> = {
       name: 'BYOL', form: '‖p̂₁−ẑ₂‖² + ‖p̂₂−ẑ₁‖², mean over the batch (range 0–8)',
       reference: { label: '4, the loss between unrelated directions (0 = perfect agreement, or collapse)', value: () => 4 },
     },
-    readouts: ['step', 'loss', 'knn', 'std', 'rankme', 'stepsPerSec'],
+    readouts: ['step', 'loss', 'knn', 'std', 'rankme', 'targetTau', 'stepsPerSec'],
     // BatchNorm on: without it BYOL collapses at this scale even with its predictor
     // (docs/reference-runs.md §3); τ_base 0.99 as BYOL's 100/300-epoch presets
     preset: { batchNorm: true, emaMomentum: 0.99, predictor: true, lr: 1e-3, embedDim: 128, batchSize: 128 },

@@ -41,7 +41,7 @@ export const byol: Method<ByolModel, null> = {
     return { model: { encoder, projector, predictor, targetEncoder: cloneTree(encoder), targetProjector: cloneTree(projector) }, state: null };
   },
   trainable: (m) => collectVars([m.encoder, m.projector, m.predictor]).filter((v) => v.trainable),
-  loss(m, state, { v1, v2 }) {
+  loss(m, state, { v1, v2 }, { config, step }) {
     const n = v1.shape[0];
     const both = tf.concat([v1, v2], 0);
     const z = mlpForward(m.projector, encoderForward(m.encoder, both, true), true);
@@ -50,7 +50,9 @@ export const byol: Method<ByolModel, null> = {
     // are not in the gradient list, which is the stop-gradient
     const t = mlpForward(m.targetProjector, encoderForward(m.targetEncoder, both, true), true);
     const half = (x: tf.Tensor2D, i: number) => tf.slice(x, [i * n, 0], [n, -1]);
-    return { loss: byolLoss(half(p, 0), half(p, 1), half(t, 0), half(t, 1)), aux: {}, state };
+    // the τ the target moves by after this step (afterStep), reported so a page can show the schedule
+    const targetTau = tf.scalar(cosineMomentum(config.emaMomentum, step, config.steps));
+    return { loss: byolLoss(half(p, 0), half(p, 1), half(t, 0), half(t, 1)), aux: { targetTau }, state };
   },
   afterStep(m, state, { config, step }) {
     const tau = cosineMomentum(config.emaMomentum, step, config.steps);

@@ -27,6 +27,7 @@ export function Readouts({ show }: { show?: string[] }) {
     step: <Readout key="step" metric="step" label="Step" value={fmt.int(step)} />,
     loss: <Readout key="loss" metric="loss" label={`Loss (${lossName})`} value={fmt.fixed(last?.loss, 4)} hint={METHODS[method].loss?.form} />,
     queueFill: <Readout key="qf" metric="queueFill" label="Queue filled" value={fmt.fixed(last?.queueFill, 3)} hint="Share of the queue holding real keys (it starts as random unit vectors)." />,
+    targetTau: <Readout key="tt" metric="targetTau" label="Target τ" value={fmt.fixed(last?.targetTau, 5)} hint="The EMA rate the target moves by after this step: 1 − (1 − τ_base)(cos(πk/K) + 1)/2, from τ_base up to 1 at the last step." />,
     stepsPerSec: <Readout key="sps" metric="stepsPerSec" label="Steps / s" value={fmt.fixed(sps, 2)} />,
     knn: (
       <Readout key="knn" metric="knn" label="Held-out kNN" value={fmt.fixed(lastEval?.knn, 3)} hint="Weighted 20-NN on h, held-out images, fraction correct.">
