@@ -1,6 +1,8 @@
 // What `npm run experiment -- --method <id> --probes --memory` measured for every method, one after
 // another on this 2-core machine (runs/compare/<id>.json: MNIST, 300 steps, seed 1, each method's
-// preset). lessons/budget.measured.test.ts checks every number here against those files.
+// preset). The rows are lessons/measured/budget.json, made by `npm run tables` from those files;
+// lessons/budget.measured.test.ts checks the runs' settings and the lesson's claims.
+import generated from './measured/budget.json';
 import { fmt } from '../src/ui/format';
 
 export interface BudgetRow {
@@ -19,15 +21,7 @@ export interface BudgetRow {
   stepPeakBytes: number;
 }
 
-export const BUDGET_MEASURED: BudgetRow[] = [
-  { method: 'simclr', label: 'SimCLR', batch: 128, backbone: 'CNN', knn: 0.888, knnRandomInit: 0.763, linearH: 0.9115, linearHRandomInit: 0.821, stepMs: 373.9, heldBytes: 505088, stepPeakBytes: 275916028 },
-  { method: 'moco', label: 'MoCo v2', batch: 128, backbone: 'CNN', knn: 0.8195, knnRandomInit: 0.763, linearH: 0.857, linearHRandomInit: 0.821, stepMs: 337.6, heldBytes: 3107328, stepPeakBytes: 203970168 },
-  { method: 'byol', label: 'BYOL', batch: 128, backbone: 'CNN', knn: 0.8425, knnRandomInit: 0.763, linearH: 0.848, linearHRandomInit: 0.821, stepMs: 661, heldBytes: 1551616, stepPeakBytes: 538728812 },
-  { method: 'simsiam', label: 'SimSiam', batch: 128, backbone: 'CNN', knn: 0.843, knnRandomInit: 0.763, linearH: 0.8735, linearHRandomInit: 0.821, stepMs: 563.4, heldBytes: 676224, stepPeakBytes: 438569732 },
-  { method: 'dino', label: 'DINO', batch: 64, backbone: 'CNN', knn: 0.8465, knnRandomInit: 0.763, linearH: 0.852, linearHRandomInit: 0.821, stepMs: 395.9, heldBytes: 1221888, stepPeakBytes: 337642916 },
-  { method: 'ibot', label: 'iBOT', batch: 32, backbone: 'ViT', knn: 0.4495, knnRandomInit: 0.3625, linearH: 0.5215, linearHRandomInit: 0.352, stepMs: 682.8, heldBytes: 889984, stepPeakBytes: 932106816 },
-  { method: 'dinov2', label: 'DINOv2', batch: 32, backbone: 'ViT', knn: 0.4305, knnRandomInit: 0.3625, linearH: 0.5515, linearHRandomInit: 0.352, stepMs: 640.6, heldBytes: 1277568, stepPeakBytes: 851823920 },
-];
+export const BUDGET_MEASURED = generated.data as BudgetRow[];
 
 const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
 const gain = (a: number, b: number) => (a - b >= 0 ? '+' : '') + ((a - b) * 100).toFixed(1);

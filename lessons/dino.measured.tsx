@@ -1,7 +1,8 @@
 // What `npm run experiment -- --lesson dino --variant <id> --attention 50` measured for the DINO
 // lesson (runs/dino/<id>.json: the page's own settings, 300 steps, seed 1), and the settings tried
-// on the way to them (runs/dino/attention-search.json). lessons/dino.measured.test.ts checks every
-// number here, and the lesson's claims about them, against those files.
+// on the way to them (runs/dino/attention-search.json). The rows are lessons/measured/dino.json, made
+// by `npm run tables` from those files; lessons/dino.measured.test.ts checks the lesson's claims.
+import generated from './measured/dino.json';
 import search from '../runs/dino/attention-search.json';
 import { fmt } from '../src/ui/format';
 
@@ -24,15 +25,9 @@ export interface DinoRow {
 /** log K for the lesson's K = 256 prototypes */
 export const LOG_K = Math.log(256);
 /** the best centred disc's Jaccard on the same 500 held-out images */
-export const DISC_PRIOR = 0.327;
+export const DISC_PRIOR = generated.data.discPrior;
 
-export const DINO_MEASURED: DinoRow[] = [
-  { file: 'runs/dino/dino.json', variant: 'dino', label: 'DINO', entropy: [2.851, 3.37, 4.286], kl: [2.416, 1.0, 0.72], jaccard: [0.345, 0.457, 0.465], knn: 0.227, knnRandomInit: 0.187, rankme: 10.17 },
-  { file: 'runs/dino/dino-nocenter.json', variant: 'dino-nocenter', label: 'without centering', entropy: [2.695, 1.156, 0.586], kl: [2.264, 0.699, 0.416], jaccard: [0.345, 0.407, 0.484], knn: 0.241, knnRandomInit: 0.187, rankme: 6.47 },
-  { file: 'runs/dino/dino-nosharpen.json', variant: 'dino-nosharpen', label: 'without sharpening (τt = τs)', entropy: [4.891, 5.326, 5.444], kl: [0.831, 0.146, 0.066], jaccard: [0.345, 0.376, 0.568], knn: 0.253, knnRandomInit: 0.187, rankme: 3.72 },
-  { file: 'runs/dino/dino-noema.json', variant: 'dino-noema', label: 'without EMA (teacher = student)', entropy: [1.924, 1.284, 3.251], kl: [2.271, 1.655, 1.208], jaccard: [0.345, 0.01, 0.398], knn: 0.237, knnRandomInit: 0.187, rankme: 2.8 },
-  { file: 'runs/dino/dino-nolocal.json', variant: 'dino-nolocal', label: 'without local crops', entropy: [2.766, 2.538, 2.977], kl: [2.306, 0.969, 0.73], jaccard: [0.345, 0.419, 0.58], knn: 0.2385, knnRandomInit: 0.187, rankme: 10.79 },
-];
+export const DINO_MEASURED = generated.data.rows as DinoRow[];
 
 export function DinoCollapseTable() {
   return (

@@ -1,6 +1,6 @@
 // What `npm run experiment -- --lesson dinov2 --variant <id> [--seed 2] --attention 50 --patches 50`
 // measured for the DINOv2 lesson (runs/dinov2/*.json; its DINO run is the iBOT lesson's,
-// runs/ibot/dino*.json, made with the same settings). lessons/masked.measured.test.ts checks them.
+// runs/ibot/dino*.json, made with the same settings), as `npm run tables` summarises them.
 import { MASKED_RUNS, type MaskedRow } from './masked.measured';
 
 const pct = (v: number) => (v * 100).toFixed(1) + '%';

@@ -1,6 +1,7 @@
 // What `npm run experiment -- --lesson ibot --variant <id> [--seed 2] --attention 50 --patches 50`
 // measured for the iBOT lesson (runs/ibot/*.json: the page's own settings, 300 steps).
-// lessons/masked.measured.test.ts checks every number here, and the lesson's claims, against the files.
+// The rows are made by `npm run tables` from those files (lessons/measured/masked.json).
+import { DISC_PRIOR } from './dino.measured';
 import { MASKED_RUNS, type MaskedRow } from './masked.measured';
 
 const pct = (v: number) => (v * 100).toFixed(1) + '%';
@@ -13,7 +14,7 @@ export function IbotTable() {
     <table className="measured" data-measured="ibot">
       <caption>
         The lesson’s runs, 300 steps each; seed 2 draws other images, other weights and other crops. kNN on 2,000 held-out images; Jaccard scores on the first 500 held-out images (the
-        centred disc scores 0.327 on those of seed 1).
+        centred disc scores {DISC_PRIOR.toFixed(3)} on those of seed 1).
       </caption>
       <thead>
         <tr>

@@ -1,6 +1,7 @@
 // What `npm run experiment -- --method <moco|simclr> --set batchSize=32 [--set keyMomentum=0] --memory`
 // measured (runs/memory/*.json: 300 steps, seed 1, each method's preset otherwise).
-// lessons/moco.measured.test.ts checks every number here against those files.
+// The rows are lessons/measured/moco.json, made by `npm run tables` from those files.
+import generated from './measured/moco.json';
 import { fmt } from '../src/ui/format';
 
 export interface MemoryRow {
@@ -15,11 +16,7 @@ export interface MemoryRow {
   rankme: number;
 }
 
-export const MEMORY_MEASURED: MemoryRow[] = [
-  { file: 'runs/memory/moco-b32.json', label: 'MoCo v2, queue of 4,096', knn: 0.8045, knnRandomInit: 0.763, stepMs: 111, modelBytes: 1010176, stateBytes: 2097152, stepPeakBytes: 64924152, rankme: 3.76 },
-  { file: 'runs/memory/simclr-b32.json', label: 'SimCLR, 62 negatives in the batch', knn: 0.851, knnRandomInit: 0.763, stepMs: 105, modelBytes: 505088, stateBytes: 0, stepPeakBytes: 70686844, rankme: 15.2 },
-  { file: 'runs/memory/moco-b32-m0.json', label: 'MoCo with m = 0', knn: 0.67, knnRandomInit: 0.763, stepMs: 116.7, modelBytes: 1010176, stateBytes: 2097152, stepPeakBytes: 64924152, rankme: 1.01 },
-];
+export const MEMORY_MEASURED = generated.data as MemoryRow[];
 
 const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
 

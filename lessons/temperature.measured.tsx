@@ -1,5 +1,6 @@
-// What `npm run experiment` measured for the temperature lesson (files in runs/tau/, one per run;
-// lessons/temperature.measured.test.ts checks every number here against them).
+// What `npm run experiment` measured for the temperature lesson (files in runs/tau/, one per run),
+// as `npm run tables` writes it to lessons/measured/temperature.json.
+import generated from './measured/temperature.json';
 import { fmt } from '../src/ui/format';
 
 export interface MeasuredRow {
@@ -15,23 +16,7 @@ export interface MeasuredRow {
   uniformity: number;
 }
 
-export const MEASURED: MeasuredRow[] = [
-  { file: 'runs/tau/simclr-d2-tau0.05.json', sweep: 'tau', steps: 300, temperature: 0.05, batchSize: 128, knn: 0.8525, knnRandomInit: 0.7630, alignment: 0.0426, uniformity: -0.3788 },
-  { file: 'runs/tau/simclr-d2-tau0.1.json', sweep: 'tau', steps: 300, temperature: 0.1, batchSize: 128, knn: 0.8450, knnRandomInit: 0.7630, alignment: 0.0783, uniformity: -0.5471 },
-  { file: 'runs/tau/simclr-d2-tau0.2.json', sweep: 'tau', steps: 300, temperature: 0.2, batchSize: 128, knn: 0.8450, knnRandomInit: 0.7630, alignment: 0.1585, uniformity: -0.7892 },
-  { file: 'runs/tau/simclr-d2-tau0.5.json', sweep: 'tau', steps: 300, temperature: 0.5, batchSize: 128, knn: 0.8500, knnRandomInit: 0.7630, alignment: 0.3349, uniformity: -1.0531 },
-  { file: 'runs/tau/simclr-d2-tau1.json', sweep: 'tau', steps: 300, temperature: 1, batchSize: 128, knn: 0.8070, knnRandomInit: 0.7630, alignment: 0.4958, uniformity: -1.1373 },
-  { file: 'runs/tau/simclr-d2-batch32.json', sweep: 'batch', steps: 300, temperature: 0.1, batchSize: 32, knn: 0.8260, knnRandomInit: 0.7630, alignment: 0.0877, uniformity: -0.4916 },
-  { file: 'runs/tau/simclr-d2-batch256.json', sweep: 'batch', steps: 300, temperature: 0.1, batchSize: 256, knn: 0.8535, knnRandomInit: 0.7630, alignment: 0.0832, uniformity: -0.6125 },
-  { file: 'runs/tau/simclr-d2-b32-tau0.05.json', sweep: 'tau32', steps: 300, temperature: 0.05, batchSize: 32, knn: 0.8355, knnRandomInit: 0.7630, alignment: 0.0443, uniformity: -0.3321 },
-  { file: 'runs/tau/simclr-d2-b32-tau0.1.json', sweep: 'tau32', steps: 300, temperature: 0.1, batchSize: 32, knn: 0.8260, knnRandomInit: 0.7630, alignment: 0.0877, uniformity: -0.4916 },
-  { file: 'runs/tau/simclr-d2-b32-tau0.2.json', sweep: 'tau32', steps: 300, temperature: 0.2, batchSize: 32, knn: 0.8270, knnRandomInit: 0.7630, alignment: 0.1651, uniformity: -0.6944 },
-  { file: 'runs/tau/simclr-d2-b32-tau0.5.json', sweep: 'tau32', steps: 300, temperature: 0.5, batchSize: 32, knn: 0.7960, knnRandomInit: 0.7630, alignment: 0.3184, uniformity: -0.8148 },
-  { file: 'runs/tau/simclr-d2-b32-tau1.json', sweep: 'tau32', steps: 300, temperature: 1, batchSize: 32, knn: 0.7850, knnRandomInit: 0.7630, alignment: 0.4312, uniformity: -0.7449 },
-  { file: 'runs/tau/simclr-d2-b32-tau0.05-2000.json', sweep: 'long', steps: 2000, temperature: 0.05, batchSize: 32, knn: 0.9000, knnRandomInit: 0.7630, alignment: 0.0458, uniformity: -0.4836 },
-  { file: 'runs/tau/simclr-d2-b32-tau0.2-2000.json', sweep: 'long', steps: 2000, temperature: 0.2, batchSize: 32, knn: 0.9120, knnRandomInit: 0.7630, alignment: 0.1920, uniformity: -1.0257 },
-  { file: 'runs/tau/simclr-d2-b32-tau1-2000.json', sweep: 'long', steps: 2000, temperature: 1, batchSize: 32, knn: 0.8965, knnRandomInit: 0.7630, alignment: 0.3752, uniformity: -1.3718 },
-];
+export const MEASURED = generated.data as MeasuredRow[];
 
 function Table({ rows, by, caption }: { rows: MeasuredRow[]; by: 'temperature' | 'batchSize' | 'steps'; caption: string }) {
   return (

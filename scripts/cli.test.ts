@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..');
-const TOOLS = { experiment: 'scripts/experiment.ts', bench: 'scripts/bench.ts', profile: 'scripts/profile-step.ts', 'check-reference': 'scripts/check-reference.ts' };
+const TOOLS = { experiment: 'scripts/experiment.ts', bench: 'scripts/bench.ts', profile: 'scripts/profile-step.ts', 'check-reference': 'scripts/check-reference.ts', tables: 'scripts/tables.ts' };
 const STACK = /^\s{4}at /m;
 
 /** One tool, run as `npm run <name> -- …` runs it. */
