@@ -8,11 +8,14 @@ export interface StepResult {
 }
 export const ROOT: string;
 export function run(cmd: string, args: string[], opts?: object): number;
-export function byExitStatus(status: number, what: string): StepResult;
-export function judgeVitest(report: unknown, status: number): StepResult;
+export function judgeVitest(report: unknown, status: number, output?: string): StepResult;
 export function judgePlaywright(report: unknown, status: number): StepResult;
 export function unitStep(outDir: string, args?: string[]): StepResult;
 export function e2eStep(outDir: string, args?: string[]): StepResult;
 export function summarise(steps: [string, StepResult][], say: (s: string) => void): { passed: number; failed: number; skipped: number };
 export function say(s: string): void;
 export function nodeIsNewEnough(version: string): boolean;
+export function judgeTsc(out: string, status: number): StepResult;
+export function typecheckStep(): StepResult;
+export function judgeReference(out: string, status: number): StepResult;
+export function referenceStep(dir: string): StepResult;

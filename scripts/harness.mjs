@@ -32,18 +32,22 @@ const rel = (file) => relative(ROOT, file) || file;
  * @typedef {{ passed: number, failed: number, skipped: number, failures: string[], skips: string[] }} StepResult
  */
 
-/** A step judged by its exit status alone (the type check, the reference vectors). */
-export function byExitStatus(status, what) {
-  return status === 0
-    ? { passed: 1, failed: 0, skipped: 0, failures: [], skips: [] }
-    : { passed: 0, failed: 1, skipped: 0, failures: [`${what} exited with status ${status}`], skips: [] };
-}
-
 /**
  * Vitest's JSON report and exit status → a step result. A file whose suite failed without a failed
  * test (it threw while loading, or a hook threw and its tests were skipped) counts as one failure.
  */
-export function judgeVitest(report, status) {
+export function judgeVitest(report, status, output = '') {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  /** the first error Vitest printed under "FAIL  <file>" (a hook's or a suite's) */
+  const printedError = (name) => {
+    // Vitest prints the file relative to its own root, which may sit below the repository's
+    const at = plain.findIndex((l) => {
+      const printed = l.split(' FAIL ')[1]?.trim().split(' ')[0];
+      return !!printed && (name === printed || name.endsWith(`/${printed}`));
+    });
+    if (at < 0) return '';
+    return plain.slice(at + 1, at + 6).find((l) => /^\s*[A-Za-z]*Error\b/.test(l))?.trim() ?? '';
+  };
   const out = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
   if (!report) {
     out.failed = 1;
@@ -63,7 +67,7 @@ export function judgeVitest(report, status) {
     out.failed += failedTests.length;
     if (file.status === 'failed' && failedTests.length === 0) {
       out.failed++;
-      out.failures.push(`${name}: the file failed outside any test: ${firstLine(file.message) || 'a hook or suite threw (its error is in Vitest’s output above)'}`);
+      out.failures.push(`${name}: the file failed outside any test: ${firstLine(file.message) || printedError(name) || 'a hook or suite threw (its error is in Vitest’s output above)'}`);
     }
   }
   out.skipped = out.skips.length;
@@ -110,13 +114,57 @@ export function judgePlaywright(report, status) {
   return out;
 }
 
+/**
+ * Run a command, echoing its output as it would print, and keep the output to name what failed.
+ * @returns {{ status: number, out: string }}
+ */
+function runCaptured(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, env: process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  process.stdout.write(r.stdout ?? '');
+  process.stderr.write(r.stderr ?? '');
+  return { status: r.status ?? 1, out: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+/** The type check: tsc's exit status, each error named by file and line. */
+export function judgeTsc(out, status) {
+  const errors = out.split('\n').filter((l) => /^\S.*\(\d+,\d+\): error TS\d+/.test(l)).map((l) => l.trim());
+  if (status === 0 && errors.length === 0) return { passed: 1, failed: 0, skipped: 0, failures: [], skips: [] };
+  const failures = errors.length ? errors : [`tsc exited with status ${status}`];
+  return { passed: 0, failed: failures.length, skipped: 0, failures, skips: [] };
+}
+
+export function typecheckStep() {
+  const { status, out } = runCaptured('npx', ['tsc', '-p', '.']);
+  return judgeTsc(out, status);
+}
+
+/** The reference vectors: check-reference's exit status, each mismatched value named; its skips too. */
+export function judgeReference(out, status) {
+  const lines = out.split('\n');
+  const failures = lines.filter((l) => l.startsWith('FAIL ')).map((l) => l.slice(5));
+  const skips = lines.filter((l) => l.startsWith('skip ')).map((l) => l.slice(5));
+  const passed = lines.filter((l) => l.startsWith('pass ')).length;
+  if (status !== 0 && failures.length === 0) failures.push(`check-reference exited with status ${status}`);
+  if (status === 0 && passed === 0) failures.push('check-reference checked no value');
+  return { passed, failed: failures.length, skipped: skips.length, failures, skips };
+}
+
+export function referenceStep(dir) {
+  const { status, out } = runCaptured('npx', ['tsx', 'scripts/check-reference.ts', dir]);
+  return judgeReference(out, status);
+}
+
 /** The unit step: Vitest with its JSON report, extra args passed through (a config, a folder). */
 export function unitStep(outDir, args = []) {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, 'vitest.json');
   rmSync(file, { force: true }); // a stale report must never stand in for this run's
-  const status = run(process.execPath, [join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`, ...args]);
-  return judgeVitest(readJson(file), status);
+  const log = join(outDir, 'vitest.log');
+  // streamed as it runs and kept: a hook's error is in Vitest's own output, not in its JSON report
+  const cmd = [process.execPath, join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`, ...args];
+  const quoted = cmd.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const status = run('bash', ['-c', `set -o pipefail; ${quoted} 2>&1 | tee '${log}'`]);
+  return judgeVitest(readJson(file), status, existsSync(log) ? readFileSync(log, 'utf8') : '');
 }
 
 export function e2eStep(outDir, args = []) {

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { judgePlaywright, judgeVitest, nodeIsNewEnough } from './harness.mjs';
+import { judgePlaywright, judgeReference, judgeTsc, judgeVitest, nodeIsNewEnough } from './harness.mjs';
 
 const ROOT = join(__dirname, '..');
 
@@ -27,7 +27,7 @@ describe('the unit step over a folder with broken files', () => {
   });
 
   it('names the file whose hook threw and the file that threw while loading, and not the healthy one', () => {
-    expect(failedLines.some((l) => l.includes('scripts/__fixtures__/harness/hook-throws.fixture.ts'))).toBe(true);
+    expect(failedLines.some((l) => l.includes('scripts/__fixtures__/harness/hook-throws.fixture.ts') && l.includes('the backend did not start'))).toBe(true);
     expect(failedLines.some((l) => l.includes('throws-on-load.fixture.ts') && l.includes('this module cannot be loaded'))).toBe(true);
     expect(failedLines.some((l) => l.includes('passes.fixture.ts'))).toBe(false);
   });
@@ -54,6 +54,23 @@ describe('a report never passes a step that exited non-zero', () => {
     expect(judgePlaywright(spec('expected'), 1).failed).toBe(1);
     expect(judgePlaywright(spec('skipped'), 0)).toMatchObject({ passed: 0, failed: 0, skipped: 1, skips: ['a.spec.ts: opens'] });
     expect(judgePlaywright(null, 0).failed).toBe(1);
+  });
+});
+
+describe('the type check and the reference vectors name what failed', () => {
+  it('tsc: each error by file and line; a bare non-zero exit still fails', () => {
+    const out = "src/a.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.\nsrc/b.ts(1,1): error TS2307: Cannot find module './gone'.\n";
+    expect(judgeTsc(out, 2)).toMatchObject({ passed: 0, failed: 2 });
+    expect(judgeTsc(out, 2).failures[1]).toContain('src/b.ts(1,1)');
+    expect(judgeTsc('', 1).failed).toBe(1);
+    expect(judgeTsc('', 0)).toMatchObject({ passed: 1, failed: 0 });
+  });
+
+  it('check-reference: counts each value, names each mismatch and skip; a run that checked nothing fails', () => {
+    const out = 'pass dino.loss\nFAIL ibot.loss_patch expected 1 got 2\nskip ibot.example (informational)\n1 passed, 1 failed, 1 skipped\n';
+    expect(judgeReference(out, 1)).toMatchObject({ passed: 1, failed: 1, skipped: 1, failures: ['ibot.loss_patch expected 1 got 2'], skips: ['ibot.example (informational)'] });
+    expect(judgeReference('', 0).failed).toBe(1);
+    expect(judgeReference('pass a\n', 0)).toMatchObject({ passed: 1, failed: 0 });
   });
 });
 

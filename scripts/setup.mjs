@@ -5,7 +5,7 @@
 // Plain Node (no dependencies), because it runs before `npm ci` has.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { byExitStatus, e2eStep, nodeIsNewEnough, ROOT as root, run, say, summarise, unitStep } from './harness.mjs';
+import { e2eStep, nodeIsNewEnough, referenceStep, ROOT as root, run, say, summarise, typecheckStep, unitStep } from './harness.mjs';
 
 const mode = process.argv[2];
 
@@ -64,12 +64,12 @@ if (mode === 'serve') {
   mkdirSync(out, { recursive: true });
   const steps = [];
   say('1/4 Type check');
-  steps.push(['typecheck', byExitStatus(run('npx', ['tsc', '-p', '.']), 'tsc')]);
+  steps.push(['typecheck', typecheckStep()]);
   say('2/4 Unit tests (Vitest, engine on the wasm backend in Node; the harness self-test among them)');
   steps.push(['unit', unitStep(out)]);
   say('3/4 Reference vectors (npm run check-reference)');
   const refDir = existsSync(join(root, '..', 'shared', 'reference')) ? join(root, '..', 'shared', 'reference') : join(root, 'src', 'engine', '__fixtures__');
-  steps.push(['reference', byExitStatus(run('npx', ['tsx', 'scripts/check-reference.ts', refDir]), 'check-reference')]);
+  steps.push(['reference', referenceStep(refDir)]);
   say('4/4 End-to-end tests (Playwright, headless Chromium)');
   steps.push(['e2e', e2eStep(out)]);
   const total = summarise(steps, say);
