@@ -153,6 +153,8 @@ const masked1 = await maskedOf();
 const teacher = await trainer.teacherReport(ATTENTION_IMAGES);
 const ms = history.map((h) => h.ms).sort((a, b) => a - b);
 const result = {
+  // what made this file, as typed (its flags are the run's whole recipe with the config below)
+  command: ['npm run experiment --', ...process.argv.slice(2)].join(' '),
   method,
   ...(lesson ? { lesson: lesson.id, variant: args.variant ?? null } : {}),
   config,
