@@ -22,6 +22,18 @@ test('the course map lists every lesson, each link opens it, and the map remembe
   await expect(page.locator('.journey [data-progress="dino"]')).toHaveCount(1);
 });
 
+test('the course map links each step to its lessons: MoCo to the MoCo lesson, BYOL also to the small-batch one', async ({ page }) => {
+  await page.goto('/');
+  const moco = page.locator('.journey [data-method="moco"] .journey-links a');
+  await expect(moco).toHaveCount(1);
+  await expect(moco).toHaveAttribute('href', '?lesson=moco');
+  await expect(page.locator('.journey [data-method="moco"]')).not.toContainText('on the way');
+  await expect(page.locator('.journey [data-method="byol"] .journey-links a')).toHaveCount(2);
+  await moco.click();
+  await expect(page).toHaveURL(/lesson=moco/);
+  await expect(page.locator('header h1')).toHaveText(LESSONS.find((l) => l.id === 'moco')!.title);
+});
+
 test("the papers' tables sort by a column", async ({ page }) => {
   await page.goto('/');
   const table = page.locator('[data-table="imagenet-linear"]');

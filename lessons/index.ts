@@ -72,6 +72,25 @@ export const LESSONS: Lesson[] = [
     load: () => import('./collapse.mdx'),
   },
   {
+    id: 'small-batch',
+    title: 'Small batches: a contrastive loss needs its negatives, BYOL does not',
+    method: 'simclr',
+    // each run keeps its method's preset but its own batch size; the same images and steps for all
+    preset: { evalEvery: 50 },
+    readouts: ['step', 'loss', 'stepsPerSec', 'knn'],
+    variants: [
+      { id: 'simclr-b16', label: 'SimCLR, batch 16', patch: { batchSize: 16 } },
+      { id: 'byol-b16', label: 'BYOL, batch 16', method: 'byol', patch: { batchSize: 16 } },
+      { id: 'simclr-b64', label: 'SimCLR, batch 64', patch: { batchSize: 64 } },
+      { id: 'byol-b64', label: 'BYOL, batch 64', method: 'byol', patch: { batchSize: 64 } },
+      { id: 'simclr-b256', label: 'SimCLR, batch 256', patch: { batchSize: 256 } },
+      { id: 'byol-b256', label: 'BYOL, batch 256', method: 'byol', patch: { batchSize: 256 } },
+    ],
+    defaultCompare: ['simclr-b16', 'byol-b16', 'simclr-b64', 'byol-b64'],
+    summary: 'SimCLR and BYOL at batch 16, 64 and 256 on the same images for the same steps: does the method without negatives lose less when the batch shrinks, as the BYOL paper found?',
+    load: () => import('./small-batch.mdx'),
+  },
+  {
     id: 'projection-head',
     title: 'Why the projection head is thrown away',
     method: 'simclr',

@@ -14,7 +14,15 @@ const CLI: Cli = {
 };
 const { check } = parseOrExit(CLI, process.argv.slice(2), ({ flags }) => ({ check: !!flags.check }));
 const stale: string[] = [];
-for (const [path, content] of Object.entries(generate())) {
+let made: Record<string, string>;
+try {
+  made = generate();
+} catch (e) {
+  // a run file missing or malformed, or a README marker without its table: one line, not a stack
+  console.error(`error: ${(e as Error).message}`);
+  process.exit(1);
+}
+for (const [path, content] of Object.entries(made)) {
   const file = join(ROOT, path);
   const now = existsSync(file) ? readFileSync(file, 'utf8') : null;
   if (now === content) continue;

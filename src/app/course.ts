@@ -19,7 +19,7 @@ export const JOURNEY: JourneyStep[] = [
     year: 2020,
     answers: 'Contrastive learning wants thousands of negatives, and in one batch that means a batch of thousands.',
     mechanism: 'Keys from past batches wait in a queue, encoded by a slow momentum copy of the encoder, so a batch of 256 meets 65,536 negatives.',
-    lessons: [],
+    lessons: ['moco'],
     paper: 'He et al., CVPR 2020; Chen et al., "Improved Baselines" (MoCo v2), 2020',
   },
   {
@@ -35,7 +35,7 @@ export const JOURNEY: JourneyStep[] = [
     year: 2020,
     answers: 'Negatives need big batches or queues, and they push apart images of the same class.',
     mechanism: 'No negatives: an online network with a predictor predicts what a momentum target network makes of another view.',
-    lessons: ['collapse'],
+    lessons: ['collapse', 'small-batch'],
     paper: 'Grill et al., NeurIPS 2020',
   },
   {

@@ -17,7 +17,8 @@ export function generate(readme = readFileSync(join(ROOT, 'README.md'), 'utf8'))
   return out;
 }
 
-const BLOCK = /(<!-- table:([a-z0-9-]+) -->\n)[^]*?(\n<!-- \/table -->)/g;
+// a block may be empty (a new table not yet made): its content is everything up to its own close
+const BLOCK = /(<!-- table:([a-z0-9-]+) -->\n)[^]*?(<!-- \/table -->)/g;
 
 /** README with each marked table replaced by its generated one; an unknown name is an error. */
 export function fillReadme(text: string): string {
@@ -26,7 +27,7 @@ export function fillReadme(text: string): string {
     const make = README_TABLES[name];
     if (!make) throw new Error(`README.md marks a table "${name}" that scripts/lib/tables/readme.ts does not make`);
     seen.add(name);
-    return `${open}${make()}${close}`;
+    return `${open}${make()}\n${close}`;
   });
   const missing = Object.keys(README_TABLES).filter((n) => !seen.has(n));
   if (missing.length) throw new Error(`README.md has no markers for the tables ${missing.join(', ')}`);

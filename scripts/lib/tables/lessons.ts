@@ -131,6 +131,21 @@ function masked() {
   });
 }
 
+function smallBatch() {
+  const variants = ['simclr-b16', 'byol-b16', 'simclr-b64', 'byol-b64', 'simclr-b256', 'byol-b256'];
+  return [1, 2].flatMap((seed) =>
+    variants.map((variant) => {
+      const file = `runs/small-batch/${variant}-seed${seed}.json`;
+      const f = run(file);
+      return {
+        file, variant, label: title('small-batch', variant), method: f.method, batch: f.config.batchSize, seed,
+        knn: r(f.eval.knn, 4), knnRandomInit: r(f.eval.knnRandomInit, 4), linearH: r(f.probes.final.linearH, 4), linearHRandomInit: r(f.probes.initial.linearH, 4),
+        stepMs: f.stepMsMedian,
+      };
+    }),
+  );
+}
+
 /** Each generated lesson data file: its path and its content. */
 export function lessonData(): Record<string, unknown> {
   return {
@@ -141,5 +156,6 @@ export function lessonData(): Record<string, unknown> {
     'lessons/measured/budget.json': budget(),
     'lessons/measured/dino.json': dino(),
     'lessons/measured/masked.json': masked(),
+    'lessons/measured/small-batch.json': smallBatch(),
   };
 }

@@ -86,6 +86,15 @@ function budget(): string {
   ]));
 }
 
+function smallBatch(): string {
+  const rows: Rows = data()['lessons/measured/small-batch.json'];
+  const cell = (method: string, batch: number, key: 'knn' | 'linearH') =>
+    [1, 2].map((seed) => rows.find((x) => x.method === method && x.batch === batch && x.seed === seed)!).map((x) => pts(x[key] - x[`${key === 'knn' ? 'knn' : 'linearH'}RandomInit`])).join(' / ');
+  return table(['batch (300 steps)', 'SimCLR kNN gain', 'BYOL kNN gain', 'SimCLR linear-probe gain', 'BYOL linear-probe gain'], [16, 64, 256].map((b) => [
+    String(b), cell('simclr', b, 'knn'), cell('byol', b, 'knn'), cell('simclr', b, 'linearH'), cell('byol', b, 'linearH'),
+  ]));
+}
+
 function dino(): string {
   const { rows } = data()['lessons/measured/dino.json'] as { rows: Rows };
   const labels: Record<string, string> = { 'dino-nosharpen': 'without sharpening (τ_t = τ_s = 0.1)' };
@@ -164,5 +173,5 @@ function h100Methods(): string {
 
 /** Every generated README table, by the name its markers carry. */
 export const README_TABLES: Record<string, () => string> = {
-  simclr, methods, temperature, collapse, probes, memory, budget, dino, 'ibot-seeds': ibotSeeds, koleo, 'bench-distill': benchDistill, 'bench-backends': benchBackends, h100, 'h100-methods': h100Methods,
+  simclr, methods, temperature, collapse, 'small-batch': smallBatch, probes, memory, budget, dino, 'ibot-seeds': ibotSeeds, koleo, 'bench-distill': benchDistill, 'bench-backends': benchBackends, h100, 'h100-methods': h100Methods,
 };
