@@ -18,7 +18,7 @@ describe('temperature lesson: measured table', () => {
       const run = JSON.parse(readFileSync(join(__dirname, '..', row.file), 'utf8'));
       expect(run.config.temperature, row.file).toBe(row.temperature);
       expect(run.config.batchSize, row.file).toBe(row.batchSize);
-      expect(run.config.embedDim, row.file).toBe(2);
+      expect(run.config.embedDim, row.file).toBe(row.sweep === 'd128' ? 128 : 2);
       expect(run.steps, row.file).toBe(row.steps);
       expect(row.knn).toBeCloseTo(run.eval.knn, 3);
       expect(row.knnRandomInit).toBeCloseTo(run.eval.knnRandomInit, 3);
@@ -55,6 +55,22 @@ describe('temperature lesson: measured table', () => {
       expect(r.knn - r.knnRandomInit).toBeLessThan(0.15);
     }
     expect(long.reduce((a, b) => (b.knn > a.knn ? b : a)).temperature).toBe(0.2);
+  });
+
+  it('z of 128: the reversal at the cold end (0.05 → 0.2 more uniform, less aligned), the textbook order above 0.2, kNN level to 0.2 then lower, as the lesson says', () => {
+    const d = MEASURED.filter((r) => r.sweep === 'd128').sort((a, b) => a.temperature - b.temperature);
+    expect(d.map((r) => r.temperature)).toEqual([0.05, 0.1, 0.2, 0.5, 1]);
+    for (const r of d) expect(r.batchSize).toBe(128);
+    const u = d.map((r) => r.uniformity);
+    expect(u[1]).toBeLessThan(u[0]);
+    expect(u[2]).toBeLessThan(u[1]);
+    expect(u[3]).toBeGreaterThan(u[2]);
+    expect(u[4]).toBeGreaterThan(u[3]);
+    expect(d[2].alignment).toBeGreaterThan(d[1].alignment);
+    expect(d[1].alignment).toBeGreaterThan(d[0].alignment);
+    expect(u.map((v) => v.toFixed(3))).toEqual(['-1.316', '-1.910', '-2.483', '-2.064', '-1.875']);
+    expect([d[0].alignment, d[2].alignment].map((v) => v.toFixed(3))).toEqual(['0.241', '0.632']);
+    expect(d.map((r) => (r.knn * 100).toFixed(1))).toEqual(['88.9', '88.8', '88.5', '85.6', '83.9']);
   });
 
   it('the batch-32 τ = 1 run sits at chance level (log 63) from step 50 to 120, then learns again, as the lesson says', () => {

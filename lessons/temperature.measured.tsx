@@ -5,8 +5,8 @@ import { fmt } from '../src/ui/format';
 
 export interface MeasuredRow {
   file: string;
-  /** tau: τ at batch 128; batch: N at τ 0.1; tau32: τ at the sweep preset's batch 32; long: 2000 steps at batch 32 */
-  sweep: 'tau' | 'batch' | 'tau32' | 'long';
+  /** tau: τ at batch 128; batch: N at τ 0.1; tau32: τ at the sweep preset's batch 32; long: 2000 steps at batch 32; d128: τ at batch 128 with z of 128 */
+  sweep: 'tau' | 'batch' | 'tau32' | 'long' | 'd128';
   steps: number;
   temperature: number;
   batchSize: number;
@@ -72,4 +72,10 @@ export function MeasuredLonger() {
       {long.some((r) => r.sweep === 'long') && <Table rows={long} by="steps" caption="Batch 32: 300 steps against 2,000" />}
     </div>
   );
+}
+
+/** The same τ sweep with z of 128 (the default preset): alignment and uniformity of the 128-d z. */
+export function Measured128() {
+  const rows = MEASURED.filter((r) => r.sweep === 'd128').sort(byTau);
+  return <Table rows={rows} by="temperature" caption="Temperature τ, batch 128, z of 128, 300 steps" />;
 }

@@ -11,12 +11,15 @@ const title = (lesson: string, variant: string) => {
 };
 
 function temperature() {
-  const sweeps: [string, 'tau' | 'batch' | 'tau32' | 'long'][] = [
+  const sweeps: [string, 'tau' | 'batch' | 'tau32' | 'long' | 'd128'][] = [
     ...['0.05', '0.1', '0.2', '0.5', '1'].map((t) => [`runs/tau/simclr-d2-tau${t}.json`, 'tau'] as [string, 'tau']),
     ['runs/tau/simclr-d2-batch32.json', 'batch'],
     ['runs/tau/simclr-d2-batch256.json', 'batch'],
     ...['0.05', '0.1', '0.2', '0.5', '1'].map((t) => [`runs/tau/simclr-d2-b32-tau${t}.json`, 'tau32'] as [string, 'tau32']),
     ...['0.05', '0.2', '1'].map((t) => [`runs/tau/simclr-d2-b32-tau${t}-2000.json`, 'long'] as [string, 'long']),
+    // z of 128, the paper's size: does the early reversal survive outside the circle?
+    ...['0.05', '0.2', '0.5', '1'].map((t) => [`runs/tau/simclr-d128-tau${t}.json`, 'd128'] as [string, 'd128']),
+    ['runs/compare/simclr.json', 'd128'],
   ];
   return sweeps.map(([file, sweep]) => {
     const f = run(file);
