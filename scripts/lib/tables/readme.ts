@@ -8,7 +8,9 @@ import { meanLast, ROOT, run, type Run } from './runs';
 
 // rows of the lessons' generated data (lessons/measured/*.json), read by field
 type Rows = Record<string, any>[];
-const data = () => lessonData() as Record<string, any>;
+// the lessons' data, built once per run of the command (each README table reads part of it)
+let lessons: Record<string, any> | undefined;
+const data = () => (lessons ??= lessonData() as Record<string, any>);
 const wall = (f: Run) => `${Math.round(f.wallMs / 1000)} s`;
 
 function simclr(): string {
@@ -89,7 +91,7 @@ function budget(): string {
 function smallBatch(): string {
   const rows: Rows = data()['lessons/measured/small-batch.json'];
   const cell = (method: string, batch: number, key: 'knn' | 'linearH') =>
-    [1, 2].map((seed) => rows.find((x) => x.method === method && x.batch === batch && x.seed === seed)!).map((x) => pts(x[key] - x[`${key === 'knn' ? 'knn' : 'linearH'}RandomInit`])).join(' / ');
+    [1, 2].map((seed) => rows.find((x) => x.method === method && x.batch === batch && x.seed === seed)!).map((x) => pts(x[key] - x[`${key}RandomInit`])).join(' / ');
   return table(['batch (300 steps)', 'SimCLR kNN gain', 'BYOL kNN gain', 'SimCLR linear-probe gain', 'BYOL linear-probe gain'], [16, 64, 256].map((b) => [
     String(b), cell('simclr', b, 'knn'), cell('byol', b, 'knn'), cell('simclr', b, 'linearH'), cell('byol', b, 'linearH'),
   ]));
