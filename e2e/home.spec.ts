@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LESSONS } from '../lessons';
-import { JOURNEY } from '../src/app/course';
+import { JOURNEY } from '../lessons/course';
 
 test('the course map lists every lesson, each link opens it, and the map remembers what was opened', async ({ page }) => {
   await page.goto('/');

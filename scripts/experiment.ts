@@ -7,7 +7,12 @@ import { presetConfig, runSpecs } from '../src/config/url';
 import { LESSONS } from '../lessons';
 import { loadDataset } from '../src/engine/data';
 import { collapseStep, type GaugePoint } from '../src/engine/metrics/collapse';
-import { BROWSER_EVAL, FULL_EVAL, FULL_PROBES, Trainer, type MemoryReport, type ProbeReport, type StepRecord } from '../src/engine/trainer';
+import { maskedReport, spread, teacherReport } from '../src/engine/reports/distill';
+import { BROWSER_EVAL, evaluate, FULL_EVAL, geometry } from '../src/engine/reports/evaluation';
+import { FULL_PROBES, probes, type ProbeReport } from '../src/engine/reports/probes';
+import { memoryReport, type MemoryReport } from '../src/engine/reports/run';
+import { attentionMaps, patchPca } from '../src/engine/reports/vit';
+import { Trainer, type StepRecord } from '../src/engine/trainer';
 import { bestDiscPrior } from '../src/engine/metrics/attention';
 import type { ImageSet } from '../src/engine/data/types';
 import { oneOf, parseOrExit, UsageError, type Cli } from './lib/cli';
@@ -72,11 +77,11 @@ const log = (s: string) => !args.quiet && process.stderr.write(s);
 
 log(`${METHODS[method].title} on ${data.name} (${data.train.n} train / ${data.test.n} held out), ${config.steps} steps, batch ${config.batchSize}, backend ${backend.name}\n`);
 const t0 = performance.now();
-const initial = await trainer.evaluate(FULL_EVAL);
+const initial = await evaluate(trainer, FULL_EVAL);
 log(`step 0: held-out kNN ${(initial.knn * 100).toFixed(1)}% (untrained encoder)\n`);
 // --probes: kNN and linear probes on h and on z, and the quarter-turn probe, before and after
 const probeLine = (p: ProbeReport) => `linear probe h ${(p.linearH * 100).toFixed(1)}% z ${(p.linearZ * 100).toFixed(1)}%, kNN h ${(p.knnH * 100).toFixed(1)}% z ${(p.knnZ * 100).toFixed(1)}%, quarter turn h ${(p.rotationH * 100).toFixed(1)}% z ${(p.rotationZ * 100).toFixed(1)}%`;
-const probes0 = args.probes ? await trainer.probes(FULL_PROBES) : null;
+const probes0 = args.probes ? await probes(trainer, FULL_PROBES) : null;
 if (probes0) log(`step 0: ${probeLine(probes0)}\n`);
 
 const history: (StepRecord & { knn?: number })[] = [];
@@ -84,7 +89,7 @@ const history: (StepRecord & { knn?: number })[] = [];
 const gauges: (GaugePoint & { meanCos: number; alignment: number; uniformity: number })[] = [];
 let gaugeDim = config.embedDim;
 const gauge = async (step: number) => {
-  const g = await trainer.geometry(256);
+  const g = await geometry(trainer, 256);
   gaugeDim = g.d;
   gauges.push({ step, std: g.std, rankme: g.rankme, meanCos: g.meanCos, alignment: g.alignment, uniformity: g.uniformity });
 };
@@ -93,7 +98,7 @@ if (args.gauges) await gauge(0);
 // (ViT backbones, datasets with masks); step 0 is the random-init ViT, the disc prior is the floor
 const attention: { step: number; jaccard: number[] }[] = [];
 const attend = async (step: number) => {
-  const r = await trainer.attentionMaps(ATTENTION_IMAGES);
+  const r = await attentionMaps(trainer, ATTENTION_IMAGES);
   if (r?.jaccard) {
     attention.push({ step, jaccard: r.jaccard });
     log(`step ${step}: attention Jaccard per head ${r.jaccard.map((j) => j.toFixed(3)).join(' ')}\n`);
@@ -102,25 +107,25 @@ const attend = async (step: number) => {
 if (args.attention) await attend(0);
 // the patch-feature PCA's foreground against the objects' masks (ViT runs on a dataset with masks)
 const patchPoints: { step: number; jaccard: number; foregroundShare: number }[] = [];
-const patchPca = async (step: number) => {
-  const r = await trainer.patchPca(0, ATTENTION_IMAGES);
-  if (r?.report.jaccard != null) {
-    patchPoints.push({ step, jaccard: r.report.jaccard, foregroundShare: r.report.foregroundShare });
-    log(`step ${step}: patch-PCA foreground Jaccard ${r.report.jaccard.toFixed(3)} (foreground ${(r.report.foregroundShare * 100).toFixed(0)}% of patches)\n`);
+const patchPoint = async (step: number) => {
+  const r = await patchPca(trainer, 0, ATTENTION_IMAGES);
+  if (r?.jaccard != null) {
+    patchPoints.push({ step, jaccard: r.jaccard, foregroundShare: r.foregroundShare });
+    log(`step ${step}: patch-PCA foreground Jaccard ${r.jaccard.toFixed(3)} (foreground ${(r.foregroundShare * 100).toFixed(0)}% of patches)\n`);
   }
 };
-if (args.patches) await patchPca(0);
+if (args.patches) await patchPoint(0);
 // how spread the backbone's CLS features are (what KoLeo acts on), before and after
 const SPREAD_IMAGES = 1000;
 const spreadOf = async () => {
-  const { nn: _nn, ...r } = await trainer.spread(SPREAD_IMAGES);
+  const { nn: _nn, ...r } = await spread(trainer, SPREAD_IMAGES);
   return r;
 };
 const spread0 = await spreadOf();
 // the masked-patch term on held-out images under fixed masks (iBOT, DINOv2): the lesson's figure, measured
 const MASK_VIEW = { images: ATTENTION_IMAGES, ratio: 0.4, seed: 1 };
 const maskedOf = async () => {
-  const r = await trainer.maskedReport(MASK_VIEW.images, MASK_VIEW.ratio, MASK_VIEW.seed);
+  const r = await maskedReport(trainer, MASK_VIEW.images, MASK_VIEW.ratio, MASK_VIEW.seed);
   return r && { maskedShare: r.maskedShare, maskedLoss: r.maskedLoss, agreement: r.agreement };
 };
 const masked0 = await maskedOf();
@@ -130,12 +135,12 @@ let memory: MemoryReport | null = null;
 for (let s = 0; s < config.steps; s++) {
   const last = args.memory && s === config.steps - 1;
   let rec: StepRecord;
-  if (last) ({ memory, record: rec } = await trainer.memoryReport());
+  if (last) ({ memory, record: rec } = await memoryReport(trainer));
   else rec = await trainer.trainStep();
   history.push(rec);
   if (rec.step % config.evalEvery === 0 && rec.step < config.steps) {
     // the lab's in-browser evaluation size along the way; the full one at both ends
-    const e = await trainer.evaluate(BROWSER_EVAL);
+    const e = await evaluate(trainer, BROWSER_EVAL);
     rec.knn = e.knn;
     log(`step ${rec.step}: loss ${rec.loss.toFixed(4)}, kNN ${(e.knn * 100).toFixed(1)}%, ${rec.ms.toFixed(0)} ms/step\n`);
   } else if (rec.step % 10 === 0) {
@@ -143,14 +148,14 @@ for (let s = 0; s < config.steps; s++) {
   }
   if (args.gauges && rec.step % args.gauges === 0) await gauge(rec.step);
   if (args.attention && rec.step % args.attention === 0) await attend(rec.step);
-  if (args.patches && rec.step % args.patches === 0) await patchPca(rec.step);
+  if (args.patches && rec.step % args.patches === 0) await patchPoint(rec.step);
 }
 const trainMs = performance.now() - tTrain;
-const final = await trainer.evaluate(FULL_EVAL);
-const probes1 = args.probes ? await trainer.probes(FULL_PROBES) : null;
+const final = await evaluate(trainer, FULL_EVAL);
+const probes1 = args.probes ? await probes(trainer, FULL_PROBES) : null;
 const spread1 = await spreadOf();
 const masked1 = await maskedOf();
-const teacher = await trainer.teacherReport(ATTENTION_IMAGES);
+const teacher = await teacherReport(trainer, ATTENTION_IMAGES);
 const ms = history.map((h) => h.ms).sort((a, b) => a - b);
 const result = {
   // what made this file, as typed (its flags are the run's whole recipe with the config below)

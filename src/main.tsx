@@ -5,7 +5,7 @@ import { LESSONS } from '../lessons';
 import { App } from './app/App';
 import { parseExperiment } from './config/url';
 import { initExperiment, syncUrl, useLab } from './store/lab';
-import { crashForTest } from './worker/client';
+import { crashForTest } from './bridge/client';
 
 const { experiment, notices } = parseExperiment(window.location.search, LESSONS);
 initExperiment(experiment, LESSONS, notices);

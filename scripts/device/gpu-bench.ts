@@ -9,7 +9,8 @@ import { initBackend } from '../../src/engine/backend';
 import { loadDataset } from '../../src/engine/data';
 import { getMethod } from '../../src/engine/methods';
 import { flopsPerStep } from '../../src/engine/methods/types';
-import { FULL_EVAL, Trainer } from '../../src/engine/trainer';
+import { evaluate, FULL_EVAL } from '../../src/engine/reports/evaluation';
+import { Trainer } from '../../src/engine/trainer';
 import { presetConfig } from '../../src/config/url';
 import { matmulGflops } from '../../src/bench/matmul';
 
@@ -32,11 +33,11 @@ async function timeSteps(tr: Trainer, warm: number, n: number) {
 
 /** A preset's whole step budget, with held-out kNN before and after. */
 async function fullRun(tr: Trainer, steps: number) {
-  const e0 = await tr.evaluate(FULL_EVAL);
+  const e0 = await evaluate(tr, FULL_EVAL);
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) await tr.trainStep();
   const trainS = (performance.now() - t0) / 1000;
-  return { trainS, e0, e1: await tr.evaluate(FULL_EVAL) };
+  return { trainS, e0, e1: await evaluate(tr, FULL_EVAL) };
 }
 
 const bytes = async (f: string) => new Uint8Array(await readFile(`${dir}/${f === 'mnist-images' ? 't10k-images-idx3-ubyte' : 't10k-labels-idx1-ubyte'}`));

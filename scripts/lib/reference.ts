@@ -8,10 +8,9 @@ import { alignment, normalizedStd, rankMe, uniformity } from '../../src/engine/m
 import { knnPredict } from '../../src/engine/metrics/knn';
 import { prototypeLogits } from '../../src/engine/models/dinoHead';
 import { byolLoss } from '../../src/engine/methods/byol';
-import { clsDistillLoss, nextCenter, SINKHORN_ITERATIONS, teacherTargets } from '../../src/engine/methods/dino';
-import { teacherTempAt } from '../../src/engine/methods/distill';
-import { koleo } from '../../src/engine/methods/dinov2';
-import { maskedRows, patchDistillLoss } from '../../src/engine/methods/ibot';
+import { clsDistillLoss, nextCenter, SINKHORN_ITERATIONS, teacherTargets, teacherTempAt } from '../../src/engine/methods/distill';
+import { maskedRows, patchDistillLoss } from '../../src/engine/methods/maskedDistill';
+import { koleo } from '../../src/engine/ops/koleo';
 import { mocoEnqueue, mocoInfoNce } from '../../src/engine/methods/moco';
 import { ntXent } from '../../src/engine/methods/simclr';
 import { simsiamLoss } from '../../src/engine/methods/simsiam';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { LESSONS } from '../../lessons';
 import { METHODS, METHOD_IDS } from '../config/methods';
 import { Notices } from '../ui/widgets/Notices';
-import { JOURNEY, RESULTS } from './course';
+import { JOURNEY, RESULTS } from '../../lessons/course';
 import { Header } from './Header';
 import { readProgress } from './progress';
 import { ResultsTables } from './ResultsTables';

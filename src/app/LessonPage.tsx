@@ -2,7 +2,7 @@ import { Suspense, lazy, useEffect, useMemo } from 'react';
 import { useLab } from '../store/lab';
 import { recordLesson } from './progress';
 import { LESSONS } from '../../lessons';
-import { startLab, stopLab } from '../worker/client';
+import { startLab, stopLab } from '../bridge/client';
 import { Header } from './Header';
 import { ShortcutHelp, useShortcuts } from '../ui/shortcuts';
 import { LabSidebar } from './LabSidebar';

@@ -6,7 +6,7 @@ import { KnnChart, LossChart } from '../ui/widgets/Charts';
 import { EmbeddingView } from '../ui/widgets/EmbeddingView';
 import { SweepPanel } from '../ui/widgets/SweepPanel';
 import { ViewsStrip } from '../ui/widgets/ViewsStrip';
-import { startLab, stopLab } from '../worker/client';
+import { startLab, stopLab } from '../bridge/client';
 import { Header } from './Header';
 import { ShortcutHelp, useShortcuts } from '../ui/shortcuts';
 import { LabSidebar } from './LabSidebar';

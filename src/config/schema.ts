@@ -194,7 +194,19 @@ export function validatePatch(patch: Record<string, unknown>, base: Config): { p
   return { patch: out as ConfigPatch, notices };
 }
 
-/** Parameters whose change needs a new model. */
-export function needsReset(patch: ConfigPatch, current: Config): ParamName[] {
-  return (Object.keys(patch) as ParamName[]).filter((k) => !SCHEMA[k].live && patch[k] !== current[k]);
+/**
+ * The one rule of what changes live, used by the page and by the trainer alike: a live parameter
+ * applies to the running model; any other that differs from `current` needs a new model.
+ */
+export function splitPatch(patch: ConfigPatch, current: Config): { live: ConfigPatch; reset: ParamName[] } {
+  const live: ConfigPatch = {};
+  const reset: ParamName[] = [];
+  for (const k of Object.keys(patch) as ParamName[]) {
+    if (SCHEMA[k].live) (live as Record<string, unknown>)[k] = patch[k];
+    else if (patch[k] !== current[k]) reset.push(k);
+  }
+  return { live, reset };
 }
+
+/** Parameters whose change needs a new model. */
+export const needsReset = (patch: ConfigPatch, current: Config): ParamName[] => splitPatch(patch, current).reset;

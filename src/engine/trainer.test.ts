@@ -6,6 +6,12 @@ import { generateShapes } from './data/shapes';
 import type { Dataset } from './data/types';
 import { simclr } from './methods/simclr';
 import { bestDiscPrior } from './metrics/attention';
+import type { RunMemo } from './reports/context';
+import { teacherReport } from './reports/distill';
+import { embedding2d, evaluate } from './reports/evaluation';
+import { probes } from './reports/probes';
+import { memoryReport, viewsPreview } from './reports/run';
+import { attentionMaps } from './reports/vit';
 import { NonFiniteLossError, Trainer } from './trainer';
 
 function tinyData(): Dataset {
@@ -27,9 +33,9 @@ describe('Trainer', () => {
       await tr.trainStep();
       expect(tf.memory().numTensors).toBe(after);
     }
-    await tr.evaluate({ train: 100, test: 40, geometry: 30 });
-    await tr.embedding2d(40);
-    await tr.viewsPreview(3, () => 0.5);
+    await evaluate(tr, { train: 100, test: 40, geometry: 30 });
+    await embedding2d(tr, 40);
+    await viewsPreview(tr, 3, () => 0.5);
     expect(tf.memory().numTensors).toBe(after);
     tr.dispose();
     expect(tf.memory().numTensors).toBe(start);
@@ -90,7 +96,7 @@ describe('Trainer', () => {
     const start = tf.memory().numTensors;
     for (const method of ['simclr', 'dino'] as const) {
       const tr = new Trainer(method, small({ backbone: 'vit', vitWidth: 16, vitDepth: 1, vitHeads: 2, prototypes: 32, localCrops: 0 }), data);
-      const a = (await tr.attentionMaps(5))!;
+      const a = (await attentionMaps(tr, 5))!;
       expect(a).not.toBeNull();
       expect([a.n, a.heads, a.grid]).toEqual([5, 2, 8]);
       expect(a.maps.length).toBe(5 * 2 * 64);
@@ -107,7 +113,7 @@ describe('Trainer', () => {
       tr.dispose();
     }
     const cnn = new Trainer('simclr', small(), data);
-    expect(await cnn.attentionMaps(5)).toBeNull();
+    expect(await attentionMaps(cnn, 5)).toBeNull();
     cnn.dispose();
     expect(tf.memory().numTensors).toBe(start);
   });
@@ -115,17 +121,18 @@ describe('Trainer', () => {
   it('scores the untrained attention once, at step 0, and the centred disc on the same images', async () => {
     const data = tinyData();
     const tr = new Trainer('dino', small({ backbone: 'vit', vitWidth: 16, vitDepth: 1, vitHeads: 2, prototypes: 32, localCrops: 0 }), data);
-    const a0 = (await tr.attentionMaps(3, 40))!;
+    const memo: RunMemo = {}; // the run's: its step-0 score and disc prior live here
+    const a0 = (await attentionMaps(tr, 3, 40, memo))!;
     expect(a0.scored).toBe(40);
     expect(a0.maps.length).toBe(3 * 2 * 64);
     expect(a0.jaccardAtInit).toEqual(a0.jaccard);
     expect(a0.discPrior).toBeCloseTo(bestDiscPrior(data.test.masks!.subarray(0, 40 * 1024), 40).jaccard, 10);
     for (let i = 0; i < 3; i++) await tr.trainStep();
-    const a3 = (await tr.attentionMaps(3, 40))!;
+    const a3 = (await attentionMaps(tr, 3, 40, memo))!;
     expect(a3.jaccardAtInit).toEqual(a0.jaccard);
     expect(a3.jaccard).not.toEqual(a0.jaccard);
     // scored on other images, the step-0 score does not apply
-    expect((await tr.attentionMaps(3, 20))!.jaccardAtInit).toBeNull();
+    expect((await attentionMaps(tr, 3, 20, memo))!.jaccardAtInit).toBeNull();
     tr.dispose();
   });
 
@@ -135,7 +142,7 @@ describe('Trainer', () => {
     const quiet = new Trainer('dino', cfg, data);
     const watched = new Trainer('dino', cfg, data);
     for (let i = 0; i < 3; i++) {
-      const r = (await watched.teacherReport(30))!;
+      const r = (await teacherReport(watched, 30))!;
       expect(r.k).toBe(64);
       expect(r.mean.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 4);
       expect(r.sortedPerImage.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 4);
@@ -147,7 +154,7 @@ describe('Trainer', () => {
     }
     const at = async (teacherTemp: number) => {
       const t = new Trainer('dino', { ...cfg, teacherTemp, teacherTempStart: teacherTemp }, data);
-      const r = (await t.teacherReport(30))!;
+      const r = (await teacherReport(t, 30))!;
       t.dispose();
       return r;
     };
@@ -156,18 +163,18 @@ describe('Trainer', () => {
     expect(flat.meanEntropy).toBeGreaterThan(0.98 * Math.log(64));
     expect(sharp.meanEntropy).toBeLessThan(flat.meanEntropy - 1);
     expect(sharp.sortedPerImage[0]).toBeGreaterThan(flat.sortedPerImage[0]);
-    expect(await new Trainer('simclr', small(), data).teacherReport(10)).toBeNull();
+    expect(await teacherReport(new Trainer('simclr', small(), data), 10)).toBeNull();
     quiet.dispose();
     watched.dispose();
   });
 
   it("shows a multi-crop method's local crops in the preview, crop-major, 16×16", async () => {
     const tr = new Trainer('dino', small({ prototypes: 32, localCrops: 2 }), tinyData());
-    const { rgba, locals } = await tr.viewsPreview(3, () => 0.5);
+    const { rgba, locals } = await viewsPreview(tr, 3, () => 0.5);
     expect(rgba.length).toBe(3 * 3 * 32 * 32 * 4);
     expect(locals!.count).toBe(2);
     expect(locals!.rgba.length).toBe(2 * 3 * 16 * 16 * 4);
-    expect((await new Trainer('simclr', small(), tinyData()).viewsPreview(3, () => 0.5)).locals).toBeUndefined();
+    expect((await viewsPreview(new Trainer('simclr', small(), tinyData()), 3, () => 0.5)).locals).toBeUndefined();
     tr.dispose();
   });
 
@@ -175,13 +182,13 @@ describe('Trainer', () => {
     const data = tinyData();
     const tr = new Trainer('simclr', small(), data);
     const before = tf.memory().numTensors;
-    const p = await tr.probes({ train: 200, test: 60, rotation: 60 });
+    const p = await probes(tr, { train: 200, test: 60, rotation: 60 });
     expect(tf.memory().numTensors).toBe(before);
     for (const v of [p.knnH, p.knnZ, p.linearH, p.linearZ, p.rotationH, p.rotationZ]) expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThanOrEqual(1);
     // ten shape classes: chance is 10%; the pixels of a random CNN already carry the shape
     expect(p.linearH).toBeGreaterThan(0.2);
     // the same frozen model and data give the same probe results (fixed turns, zero-initialised fits)
-    expect(await tr.probes({ train: 200, test: 60, rotation: 60 })).toEqual(p);
+    expect(await probes(tr, { train: 200, test: 60, rotation: 60 })).toEqual(p);
     tr.dispose();
   });
 
@@ -189,14 +196,14 @@ describe('Trainer', () => {
     const tr = new Trainer('moco', small({ queueSize: 64, embedDim: 16 }), tinyData());
     await tr.trainStep();
     const held = tf.memory().numTensors;
-    const { memory, record } = await tr.memoryReport();
+    const { memory, record } = await memoryReport(tr);
     expect(memory.stateBytes).toBe(64 * 16 * 4);
     expect(memory.modelBytes).toBeGreaterThan(0);
     expect(memory.stepPeakBytes).toBeGreaterThan(0);
     expect(record.step).toBe(2);
     expect(tf.memory().numTensors).toBe(held);
     const simclrRun = new Trainer('simclr', small({ embedDim: 16 }), tinyData());
-    expect((await simclrRun.memoryReport()).memory.stateBytes).toBe(0);
+    expect((await memoryReport(simclrRun)).memory.stateBytes).toBe(0);
     simclrRun.dispose();
     tr.dispose();
   });

@@ -3,10 +3,13 @@
 // Actions are module-level functions, so the worker bridge calls them without React.
 import { create } from 'zustand';
 import type { MethodId } from '../config/methods';
-import { SCHEMA, needsReset, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
+import { SCHEMA, splitPatch, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
 import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, MaskedReport, MemoryReport, PatchPcaReport, ProbeReport, SpreadReport, StepRecord, TeacherReport } from '../engine/trainer';
+import type { Payload, ReportName } from '../engine/reports';
+import type { EvalRecord } from '../engine/reports/evaluation';
+import type { StepRecord } from '../engine/trainer';
+import type { DatasetInfo, MaskView, ReportMessage, RunStatus, WorkerToUi } from '../worker/protocol';
 
 export interface TrailPoint {
   step: number;
@@ -16,36 +19,41 @@ export interface TrailPoint {
   rankme: number;
   meanCos: number;
 }
-import type { DatasetInfo, MaskView, RunStatus, WorkerToUi } from '../worker/protocol';
 
-/** What one run (one model) has reported since its last reset. */
+/** A run's latest report of a kind, with the step it was measured at. */
+type Latest<K extends ReportName> = { step: number } & Payload<K>;
+
+/**
+ * What one run (one model) has reported since its last reset. Most reports simply replace the
+ * last one of their kind (see receive); those that keep a history, a peak or a baseline merge.
+ */
 export interface RunData {
   label: string;
   /** every step's record (charts decimate when drawing) */
   history: StepRecord[];
   evals: EvalRecord[];
   knnRandomInit?: number;
-  embedding?: { step: number; coords: Float32Array; labels: Uint8Array };
+  embedding?: Latest<'embedding'>;
   /** normalised z of two views of held-out images, while a widget watches it */
-  geometry?: { step: number } & Geometry;
+  geometry?: Latest<'geometry'>;
   /** the ViT's attention maps on held-out images, while a widget watches them */
-  attention?: { step: number } & AttentionReport;
+  attention?: Latest<'attention'>;
   /** per head, the attention Jaccard of this run's untrained ViT (measured by the worker at step 0) */
   jaccardAtInit?: number[];
   /** the latest profiled step's bytes and queue, while a memory meter watches */
-  memory?: { step: number } & MemoryReport;
+  memory?: Latest<'runMemory'>;
   /** the largest step peak seen so far, bytes */
   peakBytes?: number;
   /** every probe report so far (h and z), while a widget watches them */
-  probes: ({ step: number } & ProbeReport)[];
+  probes: Latest<'probes'>[];
   /** the teacher's distributions over prototypes (DINO family), while a widget watches them */
-  teacher?: { step: number } & TeacherReport;
+  teacher?: Latest<'teacher'>;
   /** the last-layer patch features as colours (PCA), while a widget watches them */
-  patches?: { step: number } & PatchPcaReport;
+  patches?: Latest<'patches'>;
   /** the masked-patch term under the page's inspection masks (iBOT, DINOv2), while watched */
-  masked?: { step: number } & MaskedReport;
+  masked?: Latest<'masked'>;
   /** nearest-neighbour distances of the backbone's CLS features, while watched */
-  spread?: { step: number } & SpreadReport;
+  spread?: Latest<'spread'>;
   /** the numbers of every geometry report so far: the run's path (alignment, uniformity, collapse gauges) */
   trail: TrailPoint[];
 }
@@ -78,7 +86,8 @@ export interface LabState {
   focus: string;
   /** a point of the focused run's geometry pointed at in the similarity matrix (row index in z) */
   hover: { run: string; row: number } | null;
-  views?: { step: number; k: number; rgba: Uint8ClampedArray; locals?: { count: number; rgba: Uint8ClampedArray } };
+  /** the first run's augmentation preview */
+  views?: Latest<'views'>;
   error?: LabError;
   memory?: { numTensors: number; numBytes: number };
   /** the masks the masked-patch figure inspects with (ratio, and the seed its resample button moves) */
@@ -155,12 +164,10 @@ export function syncUrl() {
 /** A control changed. Returns what the worker must do: apply live, or rebuild the model. */
 export function changeConfig(patch: ConfigPatch): { live: ConfigPatch; reset: ParamName[] } {
   const { experiment } = get();
-  const reset = needsReset(patch, experiment.config);
+  const split = splitPatch(patch, experiment.config);
   set({ experiment: { ...experiment, config: { ...experiment.config, ...patch } } });
   syncUrl();
-  const live: ConfigPatch = {};
-  for (const k of Object.keys(patch) as ParamName[]) if (SCHEMA[k].live) (live as Record<string, unknown>)[k] = patch[k];
-  return { live, reset };
+  return split;
 }
 
 /** A new sweep (or none) with its base settings; the caller restarts the runs. */
@@ -241,61 +248,6 @@ export function receive(msg: WorkerToUi) {
         return { runs, step, stepsPerSec: msg.stepsPerSec };
       });
       return;
-    case 'eval':
-      updateRun(msg.run, (r) => ({
-        evals: [...r.evals.filter((e) => e.step !== msg.record.step), msg.record],
-        knnRandomInit: msg.initial ? msg.record.knn : r.knnRandomInit,
-      }));
-      return;
-    case 'embedding':
-      updateRun(msg.run, () => ({ embedding: { step: msg.step, coords: msg.coords, labels: msg.labels } }));
-      return;
-    case 'attention': {
-      const { type: _t, run, ...a } = msg;
-      updateRun(run, (r) => ({ attention: a, jaccardAtInit: a.jaccardAtInit ?? r.jaccardAtInit }));
-      return;
-    }
-    case 'runMemory': {
-      const { type: _t, run, ...m } = msg;
-      updateRun(run, (r) => ({ memory: m, peakBytes: Math.max(r.peakBytes ?? 0, m.stepPeakBytes) }));
-      return;
-    }
-    case 'probes': {
-      const { type: _t, run, ...p } = msg;
-      updateRun(run, (r) => ({ probes: [...r.probes.filter((x) => x.step !== p.step), p] }));
-      return;
-    }
-    case 'patches': {
-      const { type: _t, run, ...p } = msg;
-      updateRun(run, () => ({ patches: p }));
-      return;
-    }
-    case 'masked': {
-      const { type: _t, run, ...m } = msg;
-      updateRun(run, () => ({ masked: m }));
-      return;
-    }
-    case 'spread': {
-      const { type: _t, run, ...sp } = msg;
-      updateRun(run, () => ({ spread: sp }));
-      return;
-    }
-    case 'teacher': {
-      const { type: _t, run, ...t } = msg;
-      updateRun(run, () => ({ teacher: t }));
-      return;
-    }
-    case 'geometry': {
-      const { type: _t, run, ...g } = msg;
-      updateRun(run, (r) => ({
-        geometry: g,
-        trail: [...r.trail.filter((t) => t.step !== g.step), { step: g.step, alignment: g.alignment, uniformity: g.uniformity, std: g.std, rankme: g.rankme, meanCos: g.meanCos }],
-      }));
-      return;
-    }
-    case 'views':
-      set({ views: { step: msg.step, k: msg.k, rgba: msg.rgba, locals: msg.locals } });
-      return;
     case 'applied':
       for (const k of msg.rejected) addNotice({ param: k, message: `${SCHEMA[k].label} needs a new model; it applies after reset.` });
       return;
@@ -305,5 +257,28 @@ export function receive(msg: WorkerToUi) {
     case 'memory':
       set({ memory: { numTensors: msg.numTensors, numBytes: msg.numBytes } });
       return;
+    default:
+      receiveReport(msg);
   }
+}
+
+/** The reports that do more than replace the last of their kind: histories, peaks, baselines, the page-wide preview. */
+const MERGES: { [K in ReportName]?: (r: RunData, p: Latest<K>) => Partial<RunData> } = {
+  eval: (r, p) => ({ evals: [...r.evals.filter((e) => e.step !== p.record.step), p.record], knnRandomInit: p.initial ? p.record.knn : r.knnRandomInit }),
+  attention: (r, a) => ({ attention: a, jaccardAtInit: a.jaccardAtInit ?? r.jaccardAtInit }),
+  runMemory: (r, m) => ({ memory: m, peakBytes: Math.max(r.peakBytes ?? 0, m.stepPeakBytes) }),
+  probes: (r, p) => ({ probes: [...r.probes.filter((x) => x.step !== p.step), p] }),
+  geometry: (r, g) => ({
+    geometry: g,
+    trail: [...r.trail.filter((t) => t.step !== g.step), { step: g.step, alignment: g.alignment, uniformity: g.uniformity, std: g.std, rankme: g.rankme, meanCos: g.meanCos }],
+  }),
+};
+
+/** One report of one run: the generic path, unless the report merges (MERGES). */
+function receiveReport(msg: ReportMessage) {
+  const { type, run, ...report } = msg;
+  // the preview belongs to the page, not to a run
+  if (type === 'views') return set({ views: report as Latest<'views'> });
+  const merge = MERGES[type] as ((r: RunData, p: typeof report) => Partial<RunData>) | undefined;
+  updateRun(run, (r) => (merge ? merge(r, report) : { [type]: report }));
 }

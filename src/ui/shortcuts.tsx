@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { SCHEMA } from '../config/schema';
 import { addNotice, setPresent, useLab } from '../store/lab';
-import { pause, play, reset, setParam, stepOnce } from '../worker/client';
+import { pause, play, reset, setParam, stepOnce } from '../bridge/client';
 
 /** ↑/↓ move τ along this ladder: the values a temperature demo compares. */
 export const TAU_LADDER = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2];

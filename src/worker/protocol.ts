@@ -3,7 +3,11 @@
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
-import type { AttentionReport, EvalRecord, Geometry, MaskedReport, MemoryReport, PatchPcaReport, ProbeReport, SpreadReport, StepRecord, TeacherReport } from '../engine/trainer';
+import type { MaskView } from '../engine/reports/context';
+import type { ReportMessage, Watch } from '../engine/reports';
+import type { StepRecord } from '../engine/trainer';
+
+export type { MaskView, ReportMessage, Watch };
 
 export type RunStatus = 'loading' | 'idle' | 'running' | 'paused' | 'error';
 
@@ -16,15 +20,6 @@ export interface RunSpec {
   patch: ConfigPatch;
   /** the run's own method (a comparison across methods); default: the message's */
   method?: MethodId;
-}
-
-/** Optional reports the page asks for while a widget that draws them is on screen. */
-export type Watch = 'geometry' | 'embedding' | 'attention' | 'teacher' | 'probes' | 'runMemory' | 'patches' | 'masked' | 'spread';
-
-/** The masks the masked-patch figure inspects with: every shown image hidden at `ratio`, drawn from `seed`. */
-export interface MaskView {
-  ratio: number;
-  seed: number;
 }
 
 export type UiToWorker =
@@ -54,30 +49,8 @@ export type WorkerToUi =
   | { type: 'status'; status: RunStatus; step: number; message?: string }
   /** step records of every run, batched to at most ~10 messages a second */
   | { type: 'steps'; records: Record<string, StepRecord[]>; stepsPerSec: number }
-  | { type: 'eval'; run: string; record: EvalRecord; initial: boolean }
-  /** 2-D PCA of h for held-out images; arrays are transferred, not copied */
-  | { type: 'embedding'; run: string; step: number; coords: Float32Array; labels: Uint8Array }
-  /** normalised z of two views of n held-out images ([2n, d], first views first), while watched */
-  | ({ type: 'geometry'; run: string; step: number } & Geometry)
-  /** the ViT's last-layer CLS→patch attention on held-out images, while watched (ViT runs only) */
-  | ({ type: 'attention'; run: string; step: number } & AttentionReport)
-  /** probes on h and on z (class by kNN and linear probe, the applied quarter turn), at evaluations while watched */
-  | ({ type: 'probes'; run: string; step: number } & ProbeReport)
-  /** a run's bytes (model, state, one step's peak) and its queue, from a profiled training step, while watched */
-  | ({ type: 'runMemory'; run: string; step: number } & MemoryReport)
-  /** PCA of the ViT's last-layer patch features on held-out images as colours, while watched */
-  | ({ type: 'patches'; run: string; step: number } & PatchPcaReport)
-  /** the masked-patch term on a few held-out images under the page's inspection masks, while watched (iBOT, DINOv2) */
-  | ({ type: 'masked'; run: string; step: number } & MaskedReport)
-  /** nearest-neighbour distances and uniformity of the backbone's CLS features, while watched */
-  | ({ type: 'spread'; run: string; step: number } & SpreadReport)
-  /** the teacher's distributions over prototypes on held-out images, while watched (DINO family) */
-  | ({ type: 'teacher'; run: string; step: number } & TeacherReport)
-  /**
-   * k training images × (original, view 1, view 2), 32×32 RGBA each (the first run's augmentations);
-   * multi-crop methods add `count` local crops per image, 16×16 RGBA, crop-major
-   */
-  | { type: 'views'; step: number; k: number; rgba: Uint8ClampedArray; locals?: { count: number; rgba: Uint8ClampedArray } }
+  /** every report of every run (engine/reports/index.ts: what each carries, when it is sent, at what size) */
+  | ReportMessage
   | { type: 'applied'; patch: ConfigPatch; rejected: ParamName[] }
   | { type: 'error'; kind: 'nan' | 'crash' | 'backend'; message: string; step: number; hint?: string; run?: string }
   | { type: 'memory'; numTensors: number; numBytes: number };

@@ -8,42 +8,21 @@ import { validatePatch, type Config, type ConfigPatch } from '../config/schema';
 import { initBackend, type BackendInfo, type BackendOptions } from '../engine/backend';
 import { loadDataset, type ByteSource } from '../engine/data';
 import type { Dataset } from '../engine/data/types';
-import { substream } from '../engine/rng';
-import { BROWSER_EVAL, BROWSER_PROBES, LIGHT_EVAL, NonFiniteLossError, Trainer, type EvalSizes, type ProbeSizes, type StepRecord } from '../engine/trainer';
-import type { MaskView, RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
+import { REPORT_NAMES, REPORTS, WATCHES, type ReportDef, type ReportName } from '../engine/reports';
+import type { MaskView, ReportContext, RunMemo } from '../engine/reports/context';
+import type { EvalSizes } from '../engine/reports/evaluation';
+import { NonFiniteLossError, Trainer, type StepRecord } from '../engine/trainer';
+import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
-const REPORT_MS = 100; // metrics reach the UI at most ~10 times a second
-type Periodic = 'geometry' | 'attention' | 'teacher' | 'patches' | 'masked' | 'spread';
-/**
- * Reports that refresh while training runs and a widget watches them: at most every `everyMs`, and
- * spending at most about `share` of the time (a slow report waits longer between refreshes).
- */
-const PERIODIC: Record<Periodic, { everyMs: number; share: number }> = {
-  geometry: { everyMs: 600, share: 0.2 },
-  attention: { everyMs: 1500, share: 0.1 },
-  teacher: { everyMs: 1000, share: 0.05 },
-  patches: { everyMs: 1500, share: 0.1 },
-  masked: { everyMs: 1000, share: 0.05 },
-  spread: { everyMs: 1000, share: 0.05 },
-};
-const PERIODIC_WATCHES = Object.keys(PERIODIC) as Periodic[];
-const EMBED_POINTS = 1000;
-const PREVIEW_IMAGES = 6;
-/** attention maps drawn, and held-out images their Jaccard is averaged over */
-const ATTENTION_IMAGES = 12;
-const ATTENTION_SCORED = 100;
-const TEACHER_IMAGES = 128;
-/** patch-feature maps drawn, and held-out images in their PCA */
-const PATCH_IMAGES = 12;
-const PATCH_SCORED = 100;
-const MASKED_IMAGES = 4;
-const SPREAD_IMAGES = 500;
-const PROFILE_EVERY = 10;
-const LIGHT_PROBES: ProbeSizes = { train: 200, test: 100, rotation: 100 };
-/** held-out images on the sphere: fewer per run when several runs share the screen (and the CPU) */
-const geometryPoints = (runs: number) => (runs > 1 ? 128 : 256);
+const REPORT_MS = 100; // step records reach the UI at most ~10 times a second
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyReport = ReportDef<any, any, boolean>;
+const table = REPORTS as Record<ReportName, AnyReport>;
+const scheduled = (kind: string) => REPORT_NAMES.filter((k) => table[k].schedule.kind === kind);
+/** reports that refresh while training runs and a widget watches them (see duePeriodic) */
+const PERIODIC = scheduled('periodic');
 export const MAX_RUNS = 6;
 
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -57,9 +36,8 @@ interface Slot {
   label: string;
   patch: ConfigPatch;
   trainer: Trainer;
-  basis?: Float64Array;
-  /** the patch-feature PCA's last basis: colours keep their sign between frames */
-  patchBasis?: Float64Array;
+  /** what the run's reports keep between calls: its step-0 baselines and PCA bases */
+  memo: RunMemo;
   buffer: StepRecord[];
 }
 
@@ -71,11 +49,11 @@ export class Runner {
   private looping: Promise<void> | null = null;
   private lastFlush = 0;
   /** when each periodic report was last sent, and what it cost */
-  private periodic = new Map<Periodic, { last: number; ms: number }>();
+  private periodic = new Map<ReportName, { last: number; ms: number }>();
   /** reports asked for while a tick was in flight: sent after it */
-  private due = new Set<Watch>();
+  private due = new Set<ReportName>();
   private rateWindow: number[] = [];
-  private watching = new Set<Watch>();
+  private watching = new Set<ReportName>();
   private maskView: MaskView = { ratio: 0.4, seed: 1 };
   /** bumped on reset so a loop iteration that started on the old models stops quietly. */
   private generation = 0;
@@ -118,14 +96,6 @@ export class Runner {
     return Boolean(this.backend?.software || this.backend?.name === 'cpu');
   }
 
-  private get attentionScored(): number {
-    return this.slow ? 24 : ATTENTION_SCORED;
-  }
-
-  private get patchScored(): number {
-    return this.slow ? 24 : PATCH_SCORED;
-  }
-
   private get step(): number {
     return this.trainer?.step ?? 0;
   }
@@ -165,13 +135,10 @@ export class Runner {
       const data = datasets.get(key) ?? (await loadDataset(cfg, this.opts.bytes));
       datasets.set(key, data);
       first ??= data;
-      const trainer = new Trainer(spec.method ?? method, cfg, data);
+      const slot: Slot = { label: spec.label, patch: spec.patch, trainer: new Trainer(spec.method ?? method, cfg, data), memo: {}, buffer: [] };
       // the untrained ViT's attention and patch-feature scores, the baselines every later report is read against
-      if (data.test.masks) {
-        await trainer.attentionMaps(0, this.attentionScored);
-        await trainer.patchPca(0, this.patchScored);
-      }
-      this.slots.push({ label: spec.label, patch: spec.patch, trainer, buffer: [] });
+      for (const name of REPORT_NAMES) await table[name].baseline?.(slot.trainer, this.sizeOf(name), this.context(slot, specs.length));
+      this.slots.push(slot);
     }
     this.rateWindow = [];
     this.post({
@@ -198,112 +165,64 @@ export class Runner {
   }
 
   private async watch(what: Watch, on: boolean) {
+    if (!WATCHES.includes(what)) return; // a name the table does not know: nothing to send
     if (on) this.watching.add(what);
     else this.watching.delete(what);
     if (on) await this.refresh(what);
   }
 
   /** A watched report now, or after the tick in flight. */
-  private async refresh(what: Watch) {
+  private async refresh(what: ReportName) {
     if (!this.watching.has(what) || this.status === 'loading' || !this.slots.length) return;
     if (this.status === 'running') this.due.add(what);
-    else await this.send(what);
+    else await this.sendWatched(what);
   }
 
-  private async send(what: Watch): Promise<void> {
-    if (what === 'embedding') return this.sendEmbeddings();
-    if (what === 'probes') return this.sendProbes();
-    if (what === 'runMemory') return; // measured on training steps: see runLoop
+  private sizeOf(name: ReportName): unknown {
+    return this.slow ? table[name].sizes.slow : table[name].sizes.normal;
+  }
+
+  private context(s: Slot, runs = this.slots.length, initial = false): ReportContext {
+    return { memo: s.memo, runs, maskView: this.maskView, initial, evalSizes: this.opts.evalSizes, onStep: (r) => s.buffer.push(r) };
+  }
+
+  /** One report of every run (or of the first, for a first-run-only report), as the table says. */
+  private async send(name: ReportName, initial = false): Promise<void> {
     const t0 = performance.now();
-    const senders: Record<Periodic, () => Promise<void>> = {
-      geometry: () => this.sendGeometry(),
-      attention: () => this.sendAttention(),
-      teacher: () => this.sendTeacher(),
-      patches: () => this.sendPatches(),
-      masked: () => this.sendMasked(),
-      spread: () => this.sendSpread(),
-    };
-    await senders[what]();
-    this.periodic.set(what, { last: performance.now(), ms: performance.now() - t0 });
+    for (const s of table[name].firstRunOnly ? this.slots.slice(0, 1) : this.slots) if (!(await this.sendOne(name, s, initial))) return;
+    if (table[name].schedule.kind === 'periodic') this.periodic.set(name, { last: performance.now(), ms: performance.now() - t0 });
+  }
+
+  /** One run's report, posted with its arrays transferred; false if a reset came in meanwhile (nothing posted). */
+  private async sendOne(name: ReportName, s: Slot, initial = false): Promise<boolean> {
+    const def = table[name];
+    const gen = this.generation;
+    const payload = await def.make(s.trainer, this.sizeOf(name), this.context(s, this.slots.length, initial));
+    if (gen !== this.generation) return false;
+    if (payload) this.post({ type: name, run: s.label, step: s.trainer.step, ...payload } as WorkerToUi, def.transfer(payload) as Transferable[]);
+    return true;
+  }
+
+  /** A watched report now, unless it is the memory meter's, which is measured on training steps (see runLoop). */
+  private sendWatched(what: ReportName): Promise<void> {
+    return table[what].schedule.kind === 'profiledStep' ? Promise.resolve() : this.send(what);
   }
 
   /** The watched periodic report most overdue after this tick, if any is due. */
-  private duePeriodic(now: number): Periodic | null {
-    let best: Periodic | null = null;
+  private duePeriodic(now: number): ReportName | null {
+    let best: ReportName | null = null;
     let lateness = 0;
-    for (const what of PERIODIC_WATCHES) {
+    for (const what of PERIODIC) {
       if (!this.watching.has(what)) continue;
       const { last, ms } = this.periodic.get(what) ?? { last: 0, ms: 0 };
-      const late = now - last - Math.max(PERIODIC[what].everyMs, ms / PERIODIC[what].share);
+      const { everyMs, share } = table[what].schedule as { everyMs: number; share: number };
+      const late = now - last - Math.max(everyMs, ms / share);
       if (late > lateness) {
         best = what;
         lateness = late;
       }
     }
     return best;
-  }
-
-  /** Attention maps of a fixed grid of held-out images, per ViT run (only while a widget draws them). */
-  private async sendAttention() {
-    const gen = this.generation;
-    for (const s of this.slots) {
-      const a = await s.trainer.attentionMaps(ATTENTION_IMAGES, this.attentionScored);
-      if (gen !== this.generation) return;
-      if (a) this.post({ type: 'attention', run: s.label, step: s.trainer.step, ...a }, [a.maps.buffer, a.rgba.buffer]);
-    }
-  }
-
-  /** Patch-feature PCA maps, per ViT run (only while a widget draws them). */
-  private async sendPatches() {
-    const gen = this.generation;
-    for (const s of this.slots) {
-      const r = await s.trainer.patchPca(PATCH_IMAGES, this.patchScored, s.patchBasis);
-      if (gen !== this.generation) return;
-      if (!r) continue;
-      s.patchBasis = r.basis;
-      this.post({ type: 'patches', run: s.label, step: s.trainer.step, ...r.report }, [r.report.rgb.buffer, r.report.foreground.buffer, r.report.rgba.buffer]);
-    }
-  }
-
-  /** The masked-patch term under the page's inspection masks, per run of a masked-patch method. */
-  private async sendMasked() {
-    const gen = this.generation;
-    for (const s of this.slots) {
-      const r = await s.trainer.maskedReport(MASKED_IMAGES, this.maskView.ratio, this.maskView.seed);
-      if (gen !== this.generation) return;
-      if (r) this.post({ type: 'masked', run: s.label, step: s.trainer.step, ...r }, [r.masks.buffer, r.teacherTop.buffer, r.studentTop.buffer, r.loss.buffer, r.teacherConfidence.buffer, r.rgba.buffer]);
-    }
-  }
-
-  /** Nearest-neighbour distances of the backbone's features, per run. */
-  private async sendSpread() {
-    const gen = this.generation;
-    for (const s of this.slots) {
-      const r = await s.trainer.spread(this.slow ? 100 : SPREAD_IMAGES);
-      if (gen !== this.generation) return;
-      this.post({ type: 'spread', run: s.label, step: s.trainer.step, ...r }, [r.nn.buffer]);
-    }
-  }
-
-  /** Probes on h and z for every run (only while watched: seconds of work on wasm, so at evaluations). */
-  private async sendProbes() {
-    const gen = this.generation;
-    const sizes = this.slow ? LIGHT_PROBES : BROWSER_PROBES;
-    for (const s of this.slots) {
-      const p = await s.trainer.probes(sizes);
-      if (gen !== this.generation) return;
-      this.post({ type: 'probes', run: s.label, step: s.trainer.step, ...p });
-    }
-  }
-
-  /** The teacher's distributions over prototypes, per run of the DINO family (only while watched). */
-  private async sendTeacher() {
-    const gen = this.generation;
-    for (const s of this.slots) {
-      const t = await s.trainer.teacherReport(this.slow ? 32 : TEACHER_IMAGES);
-      if (gen !== this.generation) return;
-      if (t) this.post({ type: 'teacher', run: s.label, step: s.trainer.step, ...t }, [t.mean.buffer, t.sortedPerImage.buffer]);
-    }
   }
 
   private play() {
@@ -343,12 +262,10 @@ export class Runner {
         for (const s of this.slots) {
           if (s.trainer.step >= target) continue;
           current = s;
-          // while a memory meter watches: every PROFILE_EVERY steps the step is profiled (it still trains)
-          if (this.watching.has('runMemory') && s.trainer.step % PROFILE_EVERY === 0) {
-            const { memory, record } = await s.trainer.memoryReport();
-            s.buffer.push(record);
-            this.post({ type: 'runMemory', run: s.label, step: record.step, ...memory });
-          } else s.buffer.push(await s.trainer.trainStep());
+          const profiled = this.profiledReport(s.trainer.step);
+          // a profiled step trains too: the report hands its record to the run's buffer
+          if (profiled) await this.sendOne(profiled, s);
+          else s.buffer.push(await s.trainer.trainStep());
           if (gen !== this.generation) return;
         }
         current = null;
@@ -363,12 +280,12 @@ export class Runner {
         const periodic = evalDue || budgetDone || this.pendingSteps === 0 ? null : this.duePeriodic(now);
         if (evalDue || budgetDone) await this.report(false);
         // the last of a few single steps: every watched figure shows where they ended
-        else if (this.pendingSteps === 0) for (const what of PERIODIC_WATCHES) this.watching.has(what) && (await this.send(what));
+        else if (this.pendingSteps === 0) for (const what of PERIODIC) this.watching.has(what) && (await this.send(what));
         else if (periodic) await this.send(periodic);
-        else if (tr.step % 10 === 0) await this.sendViews();
+        else for (const what of scheduled('steps')) if (tr.step % (table[what].schedule as { every: number }).every === 0) await this.send(what);
         for (const what of this.due) {
           this.due.delete(what);
-          await this.send(what);
+          await this.sendWatched(what);
         }
         if (budgetDone && this.pendingSteps === Infinity) {
           this.pendingSteps = 0;
@@ -414,45 +331,20 @@ export class Runner {
     this.post({ type: 'memory', numTensors: mem.numTensors, numBytes: mem.numBytes });
   }
 
-  /** kNN and geometry, the embedding view and the augmentation preview, for every run. */
+  /** At an evaluation (or a reset): every report of every run that is always sent or watched, in the table's order. */
   private async report(initial: boolean) {
     const gen = this.generation;
-    const sizes = this.opts.evalSizes ?? (this.slow ? LIGHT_EVAL : BROWSER_EVAL);
-    for (const s of this.slots) {
-      const record = await s.trainer.evaluate(sizes);
+    for (const name of REPORT_NAMES) {
       if (gen !== this.generation) return;
-      this.post({ type: 'eval', run: s.label, record, initial });
-    }
-    for (const what of ['embedding', 'attention', 'teacher', 'geometry', 'probes', 'patches', 'masked', 'spread'] as const) if (this.watching.has(what)) await this.send(what);
-    await this.sendViews();
-  }
-
-  /** 2-D PCA of h for held-out images, per run (only while an embedding view is on the page). */
-  private async sendEmbeddings() {
-    const gen = this.generation;
-    const points = Math.max(100, Math.round((this.slow ? 200 : EMBED_POINTS) / this.slots.length));
-    for (const s of this.slots) {
-      const { coords, labels, basis } = await s.trainer.embedding2d(points, s.basis);
-      s.basis = basis;
-      if (gen !== this.generation) return;
-      this.post({ type: 'embedding', run: s.label, step: s.trainer.step, coords, labels }, [coords.buffer, labels.buffer]);
+      const def = table[name];
+      if (def.schedule.kind === 'profiledStep' || (def.watched && !this.watching.has(name))) continue;
+      await this.send(name, initial);
     }
   }
 
-  private async sendGeometry() {
-    const gen = this.generation;
-    const n = geometryPoints(this.slots.length);
-    for (const s of this.slots) {
-      const g = await s.trainer.geometry(n);
-      if (gen !== this.generation) return;
-      this.post({ type: 'geometry', run: s.label, step: s.trainer.step, ...g }, [g.z.buffer, g.labels.buffer, g.spectrum.buffer]);
-    }
-  }
-
-  private async sendViews() {
-    const tr = this.trainer;
-    if (!tr) return;
-    const { rgba, locals } = await tr.viewsPreview(PREVIEW_IMAGES, substream(tr.config.seed + tr.step, 'preview'));
-    this.post({ type: 'views', step: tr.step, k: PREVIEW_IMAGES, rgba, locals }, [rgba.buffer, ...(locals ? [locals.rgba.buffer] : [])]);
+  /** The profiled-step report due at this step, if a widget watches it. */
+  private profiledReport(step: number): ReportName | null {
+    for (const name of scheduled('profiledStep')) if (this.watching.has(name) && step % (table[name].schedule as { every: number }).every === 0) return name;
+    return null;
   }
 }

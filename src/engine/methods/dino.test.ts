@@ -8,9 +8,8 @@ import * as naive from '../../../scripts/lib/naive';
 import { nodeBackend } from '../../../scripts/node-env';
 import { defaultConfig, type Config } from '../../config/schema';
 import { mulberry32, normal } from '../rng';
-import { clsDistillLoss, SINKHORN_ITERATIONS } from './dino';
-import { sinkhornKnopp, koleo } from './dinov2';
-import { teacherTempAt } from './distill';
+import { koleo } from '../ops/koleo';
+import { clsDistillLoss, sinkhornKnopp, SINKHORN_ITERATIONS, teacherTempAt } from './distill';
 
 const randn = (seed: number, n: number, d: number, scale = 1) => {
   const r = mulberry32(seed);

@@ -17,7 +17,8 @@ import { Trainer } from '../trainer';
 import * as naive from '../../../scripts/lib/naive';
 import { dino } from './dino';
 import { studentFeatures, type DistillModel } from './distill';
-import { blockMasks, maskedRows, patchDistillLoss } from './ibot';
+import { blockMasks } from '../data/masks';
+import { maskedRows, patchDistillLoss } from './maskedDistill';
 
 const randn = (seed: number, ...shape: number[]) => {
   const r = mulberry32(seed);

@@ -12,11 +12,15 @@ import { headLogits } from '../models/dinoHead';
 import { GRID, vitForward } from '../models/vit';
 import { gatherRows } from '../nn/ops';
 import { mulberry32 } from '../rng';
+import { maskedReport, spread } from '../reports/distill';
+import { patchPca } from '../reports/vit';
 import { Trainer } from '../trainer';
-import { dino, teacherTargets } from './dino';
+import { dino } from './dino';
 import { dinov2 } from './dinov2';
-import { studentFeatures } from './distill';
-import { blockMasks, ibot, inspectMaskedPatches, maskedPatchLoss, maskedRows } from './ibot';
+import { studentFeatures, teacherTargets } from './distill';
+import { blockMasks } from '../data/masks';
+import { ibot } from './ibot';
+import { inspectMaskedPatches, maskedPatchLoss, maskedRows } from './maskedDistill';
 
 const data = (): Dataset => ({ name: 'shapes', classNames: 'abcdefghij'.split(''), train: generateShapes(80, 31), test: generateShapes(40, 32), attribution: '' });
 const tiny = (patch: Partial<Config> = {}): Config => ({
@@ -105,16 +109,16 @@ describe('the trainer’s reports for the iBOT and DINOv2 lessons', () => {
     const tr = new Trainer('ibot', tiny({ batchNorm: true }), data());
     await tr.trainStep();
     const before = tf.memory().numTensors;
-    const pca = (await tr.patchPca(6, 20))!;
-    expect(pca.report.rgb.length).toBe(6 * 64 * 3);
-    expect(pca.report.foreground.length).toBe(6 * 64);
-    expect(pca.report.jaccard).toBeGreaterThan(0);
-    expect(pca.report.jaccard).toBeLessThanOrEqual(1);
+    const pca = (await patchPca(tr, 6, 20))!;
+    expect(pca.rgb.length).toBe(6 * 64 * 3);
+    expect(pca.foreground.length).toBe(6 * 64);
+    expect(pca.jaccard).toBeGreaterThan(0);
+    expect(pca.jaccard).toBeLessThanOrEqual(1);
     // background patches are black
-    for (let k = 0; k < 6 * 64; k++) if (!pca.report.foreground[k]) expect(pca.report.rgb[3 * k] + pca.report.rgb[3 * k + 1] + pca.report.rgb[3 * k + 2]).toBe(0);
-    const few = (await tr.maskedReport(4, 0.2, 1))!;
-    const many = (await tr.maskedReport(4, 0.6, 1))!;
-    const other = (await tr.maskedReport(4, 0.6, 2))!;
+    for (let k = 0; k < 6 * 64; k++) if (!pca.foreground[k]) expect(pca.rgb[3 * k] + pca.rgb[3 * k + 1] + pca.rgb[3 * k + 2]).toBe(0);
+    const few = (await maskedReport(tr, 4, 0.2, 1))!;
+    const many = (await maskedReport(tr, 4, 0.6, 1))!;
+    const other = (await maskedReport(tr, 4, 0.6, 2))!;
     const hidden = (m: Uint8Array) => m.reduce((a, b) => a + b, 0);
     expect(hidden(few.masks)).toBeLessThan(hidden(many.masks));
     expect(many.maskedShare).toBeGreaterThan(0.45);
@@ -122,7 +126,7 @@ describe('the trainer’s reports for the iBOT and DINOv2 lessons', () => {
     expect(Array.from(other.masks)).not.toEqual(Array.from(many.masks)); // resampled
     expect(Number.isFinite(many.maskedLoss)).toBe(true);
     expect(many.agreement).toBeGreaterThanOrEqual(0);
-    const sp = await tr.spread(30);
+    const sp = await spread(tr, 30);
     expect(sp.nn.length).toBe(30);
     // the nearest-neighbour distances against a brute-force search on the same features
     const f = await tr.features({ ...tr.data.test, n: 30, pixels: tr.data.test.pixels.subarray(0, 30 * 32 * 32 * 3), labels: tr.data.test.labels.subarray(0, 30) });
@@ -138,8 +142,8 @@ describe('the trainer’s reports for the iBOT and DINOv2 lessons', () => {
     expect(tf.memory().numTensors).toBe(before);
     // the CNN has no patch tokens, DINO no masked patches
     const cnn = new Trainer('dino', { ...tiny(), backbone: 'cnn' }, data());
-    expect(await cnn.patchPca(4)).toBeNull();
-    expect(await cnn.maskedReport(4, 0.3, 1)).toBeNull();
+    expect(await patchPca(cnn, 4)).toBeNull();
+    expect(await maskedReport(cnn, 4, 0.3, 1)).toBeNull();
     cnn.dispose();
     tr.dispose();
   });

@@ -5,7 +5,6 @@ import type { Config } from '../../config/schema';
 import type { MethodId } from '../../config/methods';
 import type { Encoder } from '../models/encoder';
 import type { Rng } from '../rng';
-import type { MaskedInspection } from './ibot';
 
 export interface Views {
   /** two augmented views of the same N images, [N, 32, 32, 3] in [0, 1]. */
@@ -73,3 +72,15 @@ export const flopsPerStep = (m: { macsPerStep(c: Config): number; targetMacsPerS
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMethod = Method<any, any>;
+
+/** What the student makes of masked patches, per patch of n images (see inspectMaskedPatches). */
+export interface MaskedInspection {
+  /** [n·P] the teacher's top prototype for each patch of the unmasked image */
+  teacherTop: Int32Array;
+  /** [n·P] the student's top prototype for each patch of the masked image (the prediction, where masked) */
+  studentTop: Int32Array;
+  /** [n·P] H(teacher, student) of each patch, nats: the patch loss where masked */
+  loss: Float32Array;
+  /** [n·P] the teacher's probability of its top prototype (how sharp the target is) */
+  teacherConfidence: Float32Array;
+}

@@ -3,7 +3,7 @@
 // and that outline's Jaccard against the object's mask when the dataset has masks.
 import { useEffect, useRef, useState } from 'react';
 import { attentionMask } from '../../engine/metrics/attention';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { fmt } from '../format';
 import { Readout } from './Readout';
 import { useRun } from './run';

@@ -2,7 +2,7 @@
 // rank against its start, the singular-value spectrum, and a marker at the step it collapsed (the
 // rule and its lines are in ../collapse.ts).
 import { useEffect, useMemo } from 'react';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { collapseStep, healthyStd, RANK_LINE, STD_LINE } from '../../engine/metrics/collapse';
 import { useThrottled } from '../throttle';

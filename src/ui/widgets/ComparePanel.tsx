@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SCHEMA, type ConfigPatch, type ParamName } from '../../config/schema';
 import { useLab } from '../../store/lab';
-import { startCompare } from '../../worker/client';
+import { startCompare } from '../../bridge/client';
 import { CollapseGauges } from './CollapseGauges';
 import { EmbeddingView } from './EmbeddingView';
 import { Readouts } from './Readouts';

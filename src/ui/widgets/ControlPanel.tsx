@@ -2,7 +2,7 @@
 // one table. Live parameters change the running model on its next step; the others rebuild it.
 import { PARAM_NAMES, SCHEMA, type Group, type NumberParam, type ParamName } from '../../config/schema';
 import { useLab } from '../../store/lab';
-import { setParam } from '../../worker/client';
+import { setParam } from '../../bridge/client';
 import { fmt } from '../format';
 
 const GROUP_TITLES: Record<Group, string> = {

@@ -1,7 +1,7 @@
 // The held-out images' representations h, projected to 2-D by PCA, coloured by their (unseen)
 // labels. Labels are never used in training: clusters that match colours are learnt structure.
 import { useEffect, useRef } from 'react';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { useLab } from '../../store/lab';
 import { CLASS_COLORS } from '../format';
 import { useRun } from './run';

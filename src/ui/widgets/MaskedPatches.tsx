@@ -4,7 +4,7 @@
 // cross-entropy there. The masks here are for looking only: a slider sets their ratio and a button
 // draws new ones; training draws its own.
 import { useEffect, useRef } from 'react';
-import { setMaskView, watch } from '../../worker/client';
+import { setMaskView, watch } from '../../bridge/client';
 import { useLab } from '../../store/lab';
 import { fmt } from '../format';
 import { hiDpiContext } from '../canvas';

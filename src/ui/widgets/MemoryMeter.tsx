@@ -2,7 +2,7 @@
 // the most one training step adds on top (activations, gradients), and its time per step — from a
 // profiled training step every few steps. With a queue, the queue as a ring coloured by key age.
 import { useEffect } from 'react';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { fmt } from '../format';
 import { Readout } from './Readout';
 import { useRun } from './run';

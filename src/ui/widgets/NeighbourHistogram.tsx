@@ -2,7 +2,7 @@
 // nearest neighbour. Features bunched together give a spike near 0; KoLeo's −log(distance) pushes
 // the smallest distances up, so the left of the histogram empties.
 import { useEffect } from 'react';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { useLab } from '../../store/lab';
 import { fmt, RUN_COLORS } from '../format';
 import { useRun, useRunLabel } from './run';

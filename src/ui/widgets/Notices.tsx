@@ -1,5 +1,5 @@
 import { dismissNotice, useLab } from '../../store/lab';
-import { restartLab } from '../../worker/client';
+import { restartLab } from '../../bridge/client';
 
 /** Clamped URL values, settings that reset the model, … — said out loud, never silently. */
 export function Notices() {

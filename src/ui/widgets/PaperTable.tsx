@@ -1,9 +1,19 @@
 // A results table from the papers, sortable by any column, with its source (the home page shows
 // all of them; a lesson shows the one it discusses).
 import { useState } from 'react';
-import { RESULTS, type ResultsTable } from '../../app/course';
 
-export function SortableTable({ table }: { table: ResultsTable }) {
+/** A table from a paper: the lessons' course data (lessons/course.ts) holds them. */
+export interface ResultsTable {
+  id: string;
+  title: string;
+  source: string;
+  columns: string[];
+  /** cells: text or number (numbers sort numerically; null is a dash) */
+  rows: (string | number | null)[][];
+  note?: string;
+}
+
+export function PaperTable({ table }: { table: ResultsTable }) {
   const [sort, setSort] = useState<{ col: number; desc: boolean } | null>(null);
   const rows = sort
     ? [...table.rows].sort((a, b) => {
@@ -46,11 +56,4 @@ export function SortableTable({ table }: { table: ResultsTable }) {
       </figcaption>
     </figure>
   );
-}
-
-
-/** One of the lecture's tables by id (src/app/course.ts). */
-export function PaperTable({ id }: { id: string }) {
-  const t = RESULTS.find((r) => r.id === id);
-  return t ? <SortableTable table={t} /> : null;
 }

@@ -3,7 +3,7 @@
 // (black); the foreground's first three components are red, green and blue, so that the same part
 // of different images gets the same colour. The PCA is refitted at every report.
 import { useEffect, useRef } from 'react';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { fmt } from '../format';
 import { hiDpiContext } from '../canvas';
 import { drawImage, drawPatches } from './patchDraw';

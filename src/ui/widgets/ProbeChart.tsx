@@ -2,7 +2,7 @@
 // goes: a linear probe and kNN for the class, and a linear probe for the quarter turn applied to an
 // image — information the contrastive loss never asked z to keep.
 import { useEffect, useMemo } from 'react';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { fmt } from '../format';
 import { LineChartLite } from './LineChartLite';
 import { Readout } from './Readout';

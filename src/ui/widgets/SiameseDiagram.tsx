@@ -6,7 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { cosineMomentum } from '../../engine/schedules';
 import { useLab } from '../../store/lab';
-import { pause, stepOnce } from '../../worker/client';
+import { pause, stepOnce } from '../../bridge/client';
 import { fmt } from '../format';
 import { useRun, useRunConfig, useRunMethod } from './run';
 

@@ -5,7 +5,7 @@
 // sphere view.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { setHover, useLab } from '../../store/lab';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { MATRIX_IMAGES, cosineMatrix, hardestNegatives, matrixRows, positiveOf, rowWeights } from '../contrast';
 import { fmt } from '../format';
 import { useRun, useRunConfig, useRunLabel } from './run';

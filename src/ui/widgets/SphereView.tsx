@@ -4,7 +4,7 @@
 // how the points are spread; the sphere turns by dragging (or the arrow keys when focused).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLab } from '../../store/lab';
-import { setParam, watch } from '../../worker/client';
+import { setParam, watch } from '../../bridge/client';
 import { MATRIX_IMAGES, matrixRows, cosineMatrix, hardestNegatives, positiveOf } from '../contrast';
 import { CLASS_COLORS } from '../format';
 import { useRun, useRunLabel } from './run';

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ConfigPatch } from '../../config/schema';
 import type { Sweep } from '../../config/url';
 import { useLab } from '../../store/lab';
-import { startSweep } from '../../worker/client';
+import { startSweep } from '../../bridge/client';
 import { fmt, RUN_COLORS } from '../format';
 import { Readouts } from './Readouts';
 import { RunPanel } from './RunPanel';

@@ -4,7 +4,7 @@
 // collapse is a flat wall at 1/K, one-hot collapse is one bar at 1, and a healthy teacher has sharp
 // per-image targets (the line starts high) spread over many prototypes (the bars fall slowly).
 import { useEffect } from 'react';
-import { watch } from '../../worker/client';
+import { watch } from '../../bridge/client';
 import { fmt, RUN_COLORS } from '../format';
 import { useLab } from '../../store/lab';
 import { useRun, useRunLabel } from './run';

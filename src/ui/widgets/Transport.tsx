@@ -1,4 +1,4 @@
-import { pause, play, reset, stepOnce } from '../../worker/client';
+import { pause, play, reset, stepOnce } from '../../bridge/client';
 import { useLab } from '../../store/lab';
 
 /** Play / pause / one step / reset, the run's status, and the backend badge. */

@@ -1,7 +1,8 @@
 // The lecture's journey as data: each method, the limit of what came before it that it answers,
 // its mechanism in a sentence, and the lessons that teach it; and the papers' results tables the
 // lecture shows, each with its source. The home page draws both.
-import type { MethodId } from '../config/methods';
+import type { MethodId } from '../src/config/methods';
+import type { ResultsTable } from '../src/ui/widgets/PaperTable';
 
 export interface JourneyStep {
   method: MethodId;
@@ -71,16 +72,6 @@ export const JOURNEY: JourneyStep[] = [
     paper: 'Oquab et al., TMLR 2024 (arXiv 2023)',
   },
 ];
-
-export interface ResultsTable {
-  id: string;
-  title: string;
-  source: string;
-  columns: string[];
-  /** cells: text or number (numbers sort numerically; null is a dash) */
-  rows: (string | number | null)[][];
-  note?: string;
-}
 
 export const RESULTS: ResultsTable[] = [
   {
@@ -170,3 +161,10 @@ export const RESULTS: ResultsTable[] = [
     ],
   },
 ];
+
+/** One of the lecture's tables by id, for a lesson's PaperTable (an unknown id fails the build's tests, not the page). */
+export function resultsTable(id: string): ResultsTable {
+  const t = RESULTS.find((r) => r.id === id);
+  if (!t) throw new Error(`No results table "${id}" in lessons/course.ts`);
+  return t;
+}

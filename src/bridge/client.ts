@@ -4,7 +4,7 @@ import type { ConfigPatch, ParamName } from '../config/schema';
 import { SCHEMA } from '../config/schema';
 import { runSpecs, type Sweep } from '../config/url';
 import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, noteRestart, receive, setMaskViewState, useLab, workerCrashed } from '../store/lab';
-import type { MaskView, UiToWorker, Watch, WorkerToUi } from './protocol';
+import type { MaskView, UiToWorker, Watch, WorkerToUi } from '../worker/protocol';
 
 let worker: Worker | null = null;
 /** how many mounted widgets want each optional report */
@@ -16,7 +16,7 @@ function send(msg: UiToWorker) {
 
 function spawn() {
   worker?.terminate();
-  worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+  worker = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
   worker.onmessage = (e: MessageEvent<WorkerToUi>) => receive(e.data);
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
