@@ -148,6 +148,15 @@ describe('architecture', () => {
     expect(upward).toEqual([]);
   });
 
+  it('names a report only in its own file, the table and what draws it: the runner, the protocol and the bridge name none', async () => {
+    const { REPORT_NAMES } = await import('./engine/reports');
+    expect(REPORT_NAMES).toContain('spread'); // the table is what this reads
+    for (const f of ['worker/runner.ts', 'worker/protocol.ts', 'worker/training.worker.ts', 'bridge/client.ts']) {
+      const code = readFileSync(join(SRC, f), 'utf8');
+      expect(REPORT_NAMES.filter((n) => new RegExp(`['"\`]${n}['"\`]`).test(code)), f).toEqual([]);
+    }
+  });
+
   it(`keeps every source file at ${LINE_LIMIT} lines or fewer`, () => {
     const files = ['src', 'lessons', 'scripts', 'e2e'].flatMap((d) => sourceFiles(join(ROOT, d)));
     expect(files.length).toBeGreaterThan(100); // the walk does see the tree

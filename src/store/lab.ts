@@ -23,21 +23,18 @@ export interface TrailPoint {
 /** A run's latest report of a kind, with the step it was measured at. */
 type Latest<K extends ReportName> = { step: number } & Payload<K>;
 
-/**
- * What one run (one model) has reported since its last reset. Most reports simply replace the
- * last one of their kind (see receive); those that keep a history, a peak or a baseline merge.
- */
-export interface RunData {
+/** Reports that merge into a run's data rather than replace the last of their kind (see MERGES), and the page-wide preview. */
+type Merged = 'eval' | 'probes' | 'runMemory' | 'views';
+/** The latest report of every other kind, under its table name: a new report needs no field here. */
+type LatestReports = { [K in Exclude<ReportName, Merged>]?: Latest<K> };
+
+/** What one run (one model) has reported since its last reset. */
+export interface RunData extends LatestReports {
   label: string;
   /** every step's record (charts decimate when drawing) */
   history: StepRecord[];
   evals: EvalRecord[];
   knnRandomInit?: number;
-  embedding?: Latest<'embedding'>;
-  /** normalised z of two views of held-out images, while a widget watches it */
-  geometry?: Latest<'geometry'>;
-  /** the ViT's attention maps on held-out images, while a widget watches them */
-  attention?: Latest<'attention'>;
   /** per head, the attention Jaccard of this run's untrained ViT (measured by the worker at step 0) */
   jaccardAtInit?: number[];
   /** the latest profiled step's bytes and queue, while a memory meter watches */
@@ -46,14 +43,6 @@ export interface RunData {
   peakBytes?: number;
   /** every probe report so far (h and z), while a widget watches them */
   probes: Latest<'probes'>[];
-  /** the teacher's distributions over prototypes (DINO family), while a widget watches them */
-  teacher?: Latest<'teacher'>;
-  /** the last-layer patch features as colours (PCA), while a widget watches them */
-  patches?: Latest<'patches'>;
-  /** the masked-patch term under the page's inspection masks (iBOT, DINOv2), while watched */
-  masked?: Latest<'masked'>;
-  /** nearest-neighbour distances of the backbone's CLS features, while watched */
-  spread?: Latest<'spread'>;
   /** the numbers of every geometry report so far: the run's path (alignment, uniformity, collapse gauges) */
   trail: TrailPoint[];
 }
@@ -263,7 +252,7 @@ export function receive(msg: WorkerToUi) {
 }
 
 /** The reports that do more than replace the last of their kind: histories, peaks, baselines, the page-wide preview. */
-const MERGES: { [K in ReportName]?: (r: RunData, p: Latest<K>) => Partial<RunData> } = {
+const MERGES: { [K in Merged | 'attention' | 'geometry']?: (r: RunData, p: Latest<K>) => Partial<RunData> } = {
   eval: (r, p) => ({ evals: [...r.evals.filter((e) => e.step !== p.record.step), p.record], knnRandomInit: p.initial ? p.record.knn : r.knnRandomInit }),
   attention: (r, a) => ({ attention: a, jaccardAtInit: a.jaccardAtInit ?? r.jaccardAtInit }),
   runMemory: (r, m) => ({ memory: m, peakBytes: Math.max(r.peakBytes ?? 0, m.stepPeakBytes) }),
@@ -279,6 +268,6 @@ function receiveReport(msg: ReportMessage) {
   const { type, run, ...report } = msg;
   // the preview belongs to the page, not to a run
   if (type === 'views') return set({ views: report as Latest<'views'> });
-  const merge = MERGES[type] as ((r: RunData, p: typeof report) => Partial<RunData>) | undefined;
+  const merge = MERGES[type as keyof typeof MERGES] as ((r: RunData, p: typeof report) => Partial<RunData>) | undefined;
   updateRun(run, (r) => (merge ? merge(r, report) : { [type]: report }));
 }

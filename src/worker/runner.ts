@@ -87,7 +87,8 @@ export class Runner {
       case 'maskView':
         // clamped like any value from the page; a malformed one keeps the last masks
         if (Number.isFinite(msg.ratio) && Number.isFinite(msg.seed)) this.maskView = { ratio: Math.min(0.9, Math.max(0.05, msg.ratio)), seed: Math.round(msg.seed) };
-        return this.refresh('masked');
+        for (const name of REPORT_NAMES) if (table[name].reads === 'maskView') await this.refresh(name);
+        return;
     }
   }
 

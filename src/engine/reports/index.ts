@@ -27,6 +27,8 @@ export interface ReportDef<P, S, W extends boolean> {
   schedule: Schedule;
   /** what it is measured on, for normal and for slow backends */
   sizes: { normal: S; slow: S };
+  /** a setting from the page it reads (ReportContext): a new value sends it again while watched */
+  reads?: 'maskView';
   /** the first run only (the page shows one of it) */
   firstRunOnly?: true;
   /** null: nothing to show for this run (a CNN has no attention maps) */
@@ -86,7 +88,7 @@ export const REPORTS = {
     baseline: async (tr, size, ctx) => void (tr.data.test.masks && (await patchPca(tr, 0, size.scored, ctx.memo))),
   }),
   masked: report({
-    watched: true, schedule: { kind: 'periodic', everyMs: 1000, share: 0.05 }, sizes: { normal: { images: 4 }, slow: { images: 4 } },
+    watched: true, schedule: { kind: 'periodic', everyMs: 1000, share: 0.05 }, sizes: { normal: { images: 4 }, slow: { images: 4 } }, reads: 'maskView',
     make: (tr, size, ctx) => maskedReport(tr, size.images, ctx.maskView.ratio, ctx.maskView.seed),
     transfer: (p) => [p.masks.buffer, p.teacherTop.buffer, p.studentTop.buffer, p.loss.buffer, p.teacherConfidence.buffer, p.rgba.buffer],
   }),
