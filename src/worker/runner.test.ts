@@ -220,4 +220,17 @@ describe('Runner (the worker behind the protocol)', () => {
     const later = got.find((m) => m.type === 'patches' && m.step > 0) as Extract<WorkerToUi, { type: 'patches' }>;
     expect(later.jaccardAtInit).toBe(pca0.find((p) => p.run === later.run)!.jaccard);
   });
+
+  it('a watch for a name the report table does not have sends nothing and leaves the run training', async () => {
+    const { got, runner, until } = harness();
+    const config = { ...defaultConfig(), batchSize: 8, embedDim: 16, evalEvery: 1000 };
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs: ONE });
+    const before = got.length;
+    await runner.handle({ type: 'watch', what: 'nonsense' as never, on: true });
+    expect(got.length).toBe(before);
+    await runner.handle({ type: 'step', count: 2 });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    expect(got.some((m) => (m.type as string) === 'nonsense' || m.type === 'error')).toBe(false);
+    expect(runner.trainer!.step).toBe(2);
+  });
 });

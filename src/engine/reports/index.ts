@@ -109,8 +109,8 @@ export const REPORTS = {
   views: report({
     watched: false, schedule: { kind: 'steps', every: 10 }, sizes: { normal: { images: 6 }, slow: { images: 6 } }, firstRunOnly: true,
     async make(tr, size) {
-      const { rgba, locals } = await viewsPreview(tr, size.images, substream(tr.config.seed + tr.step, 'preview'));
-      return { k: size.images, rgba, locals };
+      const preview = await viewsPreview(tr, size.images, substream(tr.config.seed + tr.step, 'preview'));
+      return { k: size.images, ...preview };
     },
     transfer: (p) => [p.rgba.buffer, ...(p.locals ? [p.locals.rgba.buffer] : [])],
   }),
