@@ -253,7 +253,8 @@ export function receive(msg: WorkerToUi) {
 
 /** The reports that do more than replace the last of their kind: histories, peaks, baselines, the page-wide preview. */
 const MERGES: { [K in Merged | 'attention' | 'geometry']?: (r: RunData, p: Latest<K>) => Partial<RunData> } = {
-  eval: (r, p) => ({ evals: [...r.evals.filter((e) => e.step !== p.record.step), p.record], knnRandomInit: p.initial ? p.record.knn : r.knnRandomInit }),
+  // the untrained evaluation can come after the first ones of training (the worker measures it when idle)
+  eval: (r, p) => ({ evals: [...r.evals.filter((e) => e.step !== p.record.step), p.record].sort((a, b) => a.step - b.step), knnRandomInit: p.initial ? p.record.knn : r.knnRandomInit }),
   attention: (r, a) => ({ attention: a, jaccardAtInit: a.jaccardAtInit ?? r.jaccardAtInit }),
   runMemory: (r, m) => ({ memory: m, peakBytes: Math.max(r.peakBytes ?? 0, m.stepPeakBytes) }),
   probes: (r, p) => ({ probes: [...r.probes.filter((x) => x.step !== p.step), p] }),

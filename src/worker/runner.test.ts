@@ -31,8 +31,10 @@ describe('Runner (the worker behind the protocol)', () => {
     const config = { ...defaultConfig(), batchSize: 8, embedDim: 16, evalEvery: 5 };
     await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs: ONE });
     expect(got.find((m) => m.type === 'ready')).toMatchObject({ backend: { name: 'wasm' } });
-    expect(got.find((m) => m.type === 'eval')).toMatchObject({ initial: true, record: { step: 0 } });
     expect(statuses(got).at(-1)).toBe('idle');
+    // the untrained evaluation follows, in the worker's idle time
+    await until((g) => g.some((m) => m.type === 'eval'));
+    expect(got.find((m) => m.type === 'eval')).toMatchObject({ initial: true, record: { step: 0 } });
 
     await runner.handle({ type: 'step', count: 2 });
     await until((g) => statuses(g).at(-1) === 'paused');
@@ -110,6 +112,7 @@ describe('Runner (the worker behind the protocol)', () => {
     const runs = [0.05, 1].map((t) => ({ label: `temperature=${t}`, patch: { temperature: t } }));
     await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs });
     expect(got.find((m) => m.type === 'ready')).toMatchObject({ runs: ['temperature=0.05', 'temperature=1'] });
+    await until((g) => g.filter((m) => m.type === 'eval').length === 2);
     expect(got.filter((m) => m.type === 'eval').map((m) => (m as { run: string }).run)).toEqual(['temperature=0.05', 'temperature=1']);
     await runner.handle({ type: 'watch', what: 'geometry', on: true });
     const geo = got.filter((m) => m.type === 'geometry') as Extract<WorkerToUi, { type: 'geometry' }>[];
@@ -170,6 +173,7 @@ describe('Runner (the worker behind the protocol)', () => {
     const config = { ...defaultConfig(), dataset: 'shapes' as const, backbone: 'vit' as const, vitWidth: 16, vitDepth: 1, vitHeads: 2, batchSize: 4, prototypes: 32, localCrops: 1, evalEvery: 1000, batchNorm: true };
     const runs = [{ label: 'dino', patch: {} }, { label: 'dino-nocenter', patch: { centering: false } }];
     await runner.handle({ type: 'init', method: 'dino', config, backend: 'wasm', runs });
+    await until((g) => g.some((m) => m.type === 'views'));
     const views = got.filter((m) => m.type === 'views').at(-1) as Extract<WorkerToUi, { type: 'views' }>;
     expect(views.locals?.count).toBe(1);
     await runner.handle({ type: 'watch', what: 'attention', on: true });
@@ -232,5 +236,27 @@ describe('Runner (the worker behind the protocol)', () => {
     await until((g) => statuses(g).at(-1) === 'paused');
     expect(got.some((m) => (m.type as string) === 'nonsense' || m.type === 'error')).toBe(false);
     expect(runner.trainer!.step).toBe(2);
+  });
+
+  it('step 1 first: a play right after init trains before the untrained evaluation, which an untrained twin measures exactly as the idle model does', async () => {
+    const config = { ...defaultConfig(), batchSize: 8, embedDim: 16, evalEvery: 1000 };
+    // paused: the step-0 evaluation is measured on the model itself, in idle time
+    const idle = harness();
+    await idle.runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs: ONE });
+    await idle.until((g) => g.some((m) => m.type === 'eval'));
+    const atRest = idle.got.find((m) => m.type === 'eval') as Extract<WorkerToUi, { type: 'eval' }>;
+    // played at once (autorun): step 1 goes out first, then the twin's evaluation
+    const { got, runner, until } = harness();
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs: ONE });
+    await runner.handle({ type: 'step', count: 3 });
+    await until((g) => g.some((m) => m.type === 'eval') && statuses(g).at(-1) === 'paused');
+    const firstSteps = got.findIndex((m) => m.type === 'steps');
+    const firstEval = got.findIndex((m) => m.type === 'eval');
+    expect(firstSteps).toBeGreaterThan(-1);
+    expect(firstSteps).toBeLessThan(firstEval);
+    const twin = got[firstEval] as Extract<WorkerToUi, { type: 'eval' }>;
+    expect(twin).toMatchObject({ initial: true, step: 0, record: { step: 0 } });
+    expect(twin.record).toEqual(atRest.record);
+    expect(runner.trainer!.step).toBe(3);
   });
 });

@@ -55,6 +55,9 @@ export class Runner {
   private rateWindow: number[] = [];
   private watching = new Set<ReportName>();
   private maskView: MaskView = { ratio: 0.4, seed: 1 };
+  /** runs whose step-0 report has not been sent yet, and the idle-time work measuring them (a loop waits for it) */
+  private stepZeroDue: Slot[] = [];
+  private idleWork: Promise<void> | null = null;
   /** bumped on reset so a loop iteration that started on the old models stops quietly. */
   private generation = 0;
 
@@ -121,7 +124,9 @@ export class Runner {
   private async reset(method: MethodId, config: Config, runs: RunSpec[]) {
     this.generation++;
     this.pendingSteps = 0;
+    this.stepZeroDue = [];
     await this.looping; // never dispose a model under a step in flight
+    await this.idleWork;
     this.setStatus('loading', runs.length > 1 ? `Preparing data and ${runs.length} new models…` : 'Preparing data and a new model…');
     this.slots.forEach((s) => s.trainer.dispose());
     this.slots = [];
@@ -136,10 +141,7 @@ export class Runner {
       const data = datasets.get(key) ?? (await loadDataset(cfg, this.opts.bytes));
       datasets.set(key, data);
       first ??= data;
-      const slot: Slot = { label: spec.label, patch: spec.patch, trainer: new Trainer(spec.method ?? method, cfg, data), memo: {}, buffer: [] };
-      // the untrained ViT's attention and patch-feature scores, the baselines every later report is read against
-      for (const name of REPORT_NAMES) await table[name].baseline?.(slot.trainer, this.sizeOf(name), this.context(slot, specs.length));
-      this.slots.push(slot);
+      this.slots.push({ label: spec.label, patch: spec.patch, trainer: new Trainer(spec.method ?? method, cfg, data), memo: {}, buffer: [] });
     }
     this.rateWindow = [];
     this.post({
@@ -149,8 +151,44 @@ export class Runner {
       step: 0,
       runs: this.slots.map((s) => s.label),
     });
-    await this.report(true);
     this.setStatus('idle');
+    // step 1 first: what the untrained models measure comes when the worker is idle, or between
+    // the first ticks once training has started (see sendStepZero)
+    this.stepZeroDue = [...this.slots];
+    const gen = this.generation;
+    setTimeout(() => void this.stepZeroWhileIdle(gen), 0);
+  }
+
+  /** Paused before any step: the whole step-0 report of every run, on the models themselves, yielding to a play. */
+  private async stepZeroWhileIdle(gen: number) {
+    if (this.looping || gen !== this.generation || !this.stepZeroDue.length) return;
+    let release!: () => void;
+    this.idleWork = new Promise<void>((r) => (release = r));
+    try {
+      while (this.stepZeroDue.length && this.pendingSteps === 0 && gen === this.generation) await this.sendStepZero(this.stepZeroDue.shift()!);
+      if (gen === this.generation && this.pendingSteps === 0 && this.step === 0) for (const name of REPORT_NAMES) if (name !== 'eval' && (name === 'views' || this.watching.has(name))) await this.sendWatched(name);
+    } finally {
+      this.idleWork = null;
+      release();
+    }
+  }
+
+  /**
+   * A run's step-0 baselines (the untrained attention and patch scores) and its untrained
+   * evaluation. Once the run has trained, they are measured on an untrained twin: the same method,
+   * config, data and seed, so the same initial weights.
+   */
+  private async sendStepZero(s: Slot) {
+    const gen = this.generation;
+    const tr = s.trainer.step === 0 ? s.trainer : new Trainer(s.trainer.methodId, s.trainer.config, s.trainer.data);
+    try {
+      const ctx = this.context(s, this.slots.length, true);
+      for (const name of REPORT_NAMES) await table[name].baseline?.(tr, this.sizeOf(name), ctx);
+      const record = await table.eval.make(tr, this.sizeOf('eval'), ctx);
+      if (gen === this.generation) this.post({ type: 'eval', run: s.label, step: 0, ...record } as WorkerToUi);
+    } finally {
+      if (tr !== s.trainer) tr.dispose();
+    }
   }
 
   private set(patch: ConfigPatch) {
@@ -255,6 +293,7 @@ export class Runner {
   private async runLoop() {
     const gen = this.generation;
     let current: Slot | null = null;
+    await this.idleWork; // never train under a step-0 report in flight
     try {
       while (this.pendingSteps > 0 && this.slots.length && gen === this.generation) {
         // a tick: every run one step. A run that failed this tick is not stepped again until the
@@ -283,11 +322,14 @@ export class Runner {
         // the last of a few single steps: every watched figure shows where they ended
         else if (this.pendingSteps === 0) for (const what of PERIODIC) this.watching.has(what) && (await this.send(what));
         else if (periodic) await this.send(periodic);
-        else for (const what of scheduled('steps')) if (tr.step % (table[what].schedule as { every: number }).every === 0) await this.send(what);
+        // (and after the first step: the page has had nothing to show before it)
+        else for (const what of scheduled('steps')) if (tr.step === 1 || tr.step % (table[what].schedule as { every: number }).every === 0) await this.send(what);
         for (const what of this.due) {
           this.due.delete(what);
           await this.sendWatched(what);
         }
+        // one run's untrained baselines per tick, once this tick's records are out
+        if (this.stepZeroDue.length && gen === this.generation) await this.sendStepZero(this.stepZeroDue.shift()!);
         if (budgetDone && this.pendingSteps === Infinity) {
           this.pendingSteps = 0;
           this.flush();

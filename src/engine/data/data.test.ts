@@ -17,6 +17,21 @@ describe('Shapes-10', () => {
     expect(hash(generateShapes(50, 4).pixels)).toBe(hash(a.pixels));
     expect(hash(generateShapes(50, 5).pixels)).not.toBe(hash(a.pixels));
   });
+  it('gives the very images every measured run was made on, at every level (pinned: any change to the drawing shows here)', () => {
+    // sha256 of pixels, masks and labels of the first 300 training images, as the generator drew them
+    // when the README's and lessons' runs were made (commit 8300270)
+    const PINNED = {
+      easy: 'f9ef57e6f7bbc14b80d2ab390eb717879d1849ee6dbf5cc18f81b58928cbb060',
+      mixed: '3223d59b7631f0b62dbe2c52ea5907f7d37538d68458bc25ab0ca329e1c06a47',
+      distract: '39729143e62a9a055fde0fe0511593c45370841d9c44670886c4db7641e3ba67',
+      clutter: '54cf5725649a31d3ae705fb7aeca1a42f7df8b530500be38841d735b0763a1e0',
+    };
+    for (const [level, want] of Object.entries(PINNED)) {
+      const s = generateShapes(300, 1001, level as keyof typeof PINNED);
+      expect(createHash('sha256').update(s.pixels).update(s.masks!).update(s.labels).digest('hex'), level).toBe(want);
+    }
+  });
+
   it('is class-balanced, and every image has its shape in its mask', () => {
     for (const level of ['easy', 'mixed', 'distract', 'clutter'] as const) {
       const s = generateShapes(200, 9, level);

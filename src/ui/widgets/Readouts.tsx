@@ -36,7 +36,8 @@ export function Readouts({ show }: { show?: string[] }) {
             {(lastEval.knn - knn0 >= 0 ? '+' : '') + ((lastEval.knn - knn0) * 100).toFixed(1)} pts vs untrained
           </div>
         ) : (
-          <div className="readout-sub">{lastEval ? 'untrained encoder' : ''}</div>
+          // training starts before the untrained evaluation: the worker measures it in its idle time
+          <div className="readout-sub">{lastEval?.step === 0 ? 'untrained encoder' : knn0 === undefined && step > 0 ? 'untrained: measuring…' : ''}</div>
         )}
       </Readout>
     ),
@@ -57,7 +58,7 @@ export function Readouts({ show }: { show?: string[] }) {
         hint={`Best head: mean Jaccard between the patches holding 60% of the CLS attention and the object's mask${att ? `, ${att.scored} held-out images, step ${att.step}` : ''}.`}
       >
         <div className="readout-sub">
-          {att?.discPrior != null && jaccard0 ? `untrained ${Math.max(...jaccard0).toFixed(2)} · disc ${att.discPrior.toFixed(2)}` : att ? '' : 'ViT runs'}
+          {att?.discPrior != null ? `untrained ${jaccard0 ? Math.max(...jaccard0).toFixed(2) : 'measuring…'} · disc ${att.discPrior.toFixed(2)}` : att ? '' : 'ViT runs'}
         </div>
       </Readout>
     ),
@@ -65,7 +66,7 @@ export function Readouts({ show }: { show?: string[] }) {
     lossPatch: <Readout key="lp" metric="lossPatch" label="Patch loss" value={fmt.fixed(last?.lossPatch, 3)} hint="Cross-entropy at the masked patches: the student predicts the teacher's view of what it cannot see (0 when the patch loss is off)." />,
     patchJaccard: (
       <Readout key="pj" metric="patchJaccard" label="Patch-PCA Jaccard" value={fmt.fixed(patches?.jaccard ?? undefined, 3)} hint={`Mean Jaccard between the patches the first principal component of the patch features calls foreground and the object's mask${patches ? `, ${patches.scored} held-out images, step ${patches.step}` : ''}.`}>
-        <div className="readout-sub">{patches?.jaccardAtInit != null ? `untrained ${patches.jaccardAtInit.toFixed(2)}` : patches ? '' : 'ViT runs'}</div>
+        <div className="readout-sub">{patches?.jaccardAtInit != null ? `untrained ${patches.jaccardAtInit.toFixed(2)}` : patches?.jaccard != null ? 'untrained: measuring…' : patches ? '' : 'ViT runs'}</div>
       </Readout>
     ),
     meanNN: <Readout key="nn" metric="meanNN" label="Nearest neighbour" value={fmt.fixed(spread?.meanNN, 3)} hint={`Mean distance from each held-out image's normalised CLS feature h to its nearest neighbour (0–2; KoLeo pushes it up)${spread ? `, ${spread.n} images, step ${spread.step}` : ''}.`} />,
