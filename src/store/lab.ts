@@ -64,6 +64,8 @@ export interface LabState {
   notices: (Notice & { id: number })[];
   status: RunStatus;
   statusMessage?: string;
+  /** how far the stage in statusMessage has come, while loading */
+  statusProgress?: { done: number; total: number };
   step: number;
   stepsPerSec: number;
   backend?: BackendInfo;
@@ -218,6 +220,7 @@ export function receive(msg: WorkerToUi) {
       set((s) => ({
         status: msg.status,
         statusMessage: msg.message,
+        statusProgress: msg.progress,
         step: msg.step,
         // a fresh run clears an old error; an error status keeps it visible
         error: msg.status === 'running' || msg.status === 'loading' ? undefined : s.error,

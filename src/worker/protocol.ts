@@ -46,7 +46,8 @@ export interface DatasetInfo {
 
 export type WorkerToUi =
   | { type: 'ready'; backend: BackendInfo; dataset: DatasetInfo; step: number; runs: string[] }
-  | { type: 'status'; status: RunStatus; step: number; message?: string }
+  /** `progress`: how far the stage the message names has come, while loading (a bar on the page) */
+  | { type: 'status'; status: RunStatus; step: number; message?: string; progress?: { done: number; total: number } }
   /** step records of every run, batched to at most ~10 messages a second */
   | { type: 'steps'; records: Record<string, StepRecord[]>; stepsPerSec: number }
   /** every report of every run (engine/reports/index.ts: what each carries, when it is sent, at what size) */

@@ -6,13 +6,13 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, MethodId } from '../config/methods';
 import { validatePatch, type Config, type ConfigPatch } from '../config/schema';
 import { initBackend, type BackendInfo, type BackendOptions } from '../engine/backend';
-import { loadDataset, type ByteSource } from '../engine/data';
-import type { Dataset } from '../engine/data/types';
+import type { ByteSource } from '../engine/data';
 import { REPORT_NAMES, REPORTS, WATCHES, type ReportDef, type ReportName } from '../engine/reports';
 import type { MaskView, ReportContext, RunMemo } from '../engine/reports/context';
 import type { EvalSizes } from '../engine/reports/evaluation';
 import { NonFiniteLossError, Trainer, type StepRecord } from '../engine/trainer';
 import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
+import { buildRuns } from './runs';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
@@ -104,9 +104,9 @@ export class Runner {
     return this.trainer?.step ?? 0;
   }
 
-  private setStatus(status: RunStatus, message?: string) {
+  private setStatus(status: RunStatus, message?: string, progress?: { done: number; total: number }) {
     this.status = status;
-    this.post({ type: 'status', status, step: this.step, message });
+    this.post({ type: 'status', status, step: this.step, message, ...(progress ? { progress } : {}) });
   }
 
   private async init(method: MethodId, config: Config, backend: BackendChoice, runs: RunSpec[]) {
@@ -131,23 +131,14 @@ export class Runner {
     this.slots.forEach((s) => s.trainer.dispose());
     this.slots = [];
     const specs = (runs.length ? runs : [{ label: 'main', patch: {} }]).slice(0, MAX_RUNS);
-    const datasets = new Map<string, Dataset>();
-    let first: Dataset | null = null;
-    for (const spec of specs) {
-      const { patch } = validatePatch({ ...config, ...spec.patch } as unknown as Record<string, unknown>, config);
-      const cfg = { ...config, ...patch } as Config;
-      // runs share the dataset unless they differ in what generates it
-      const key = `${cfg.dataset}/${cfg.shapesLevel}/${cfg.seed}`;
-      const data = datasets.get(key) ?? (await loadDataset(cfg, this.opts.bytes));
-      datasets.set(key, data);
-      first ??= data;
-      this.slots.push({ label: spec.label, patch: spec.patch, trainer: new Trainer(spec.method ?? method, cfg, data), memo: {}, buffer: [] });
-    }
+    const say = (message: string, done: number, total: number) => this.setStatus('loading', message, { done, total });
+    this.slots = (await buildRuns(specs, method, config, this.opts.bytes, say)).map((r) => ({ ...r, memo: {}, buffer: [] }));
+    const first = this.slots[0].trainer.data;
     this.rateWindow = [];
     this.post({
       type: 'ready',
       backend: this.backend!,
-      dataset: { name: first!.name, classNames: first!.classNames, attribution: first!.attribution, trainSize: first!.train.n, testSize: first!.test.n },
+      dataset: { name: first.name, classNames: first.classNames, attribution: first.attribution, trainSize: first.train.n, testSize: first.test.n },
       step: 0,
       runs: this.slots.map((s) => s.label),
     });
@@ -166,7 +157,8 @@ export class Runner {
     this.idleWork = new Promise<void>((r) => (release = r));
     try {
       while (this.stepZeroDue.length && this.pendingSteps === 0 && gen === this.generation) await this.sendStepZero(this.stepZeroDue.shift()!);
-      if (gen === this.generation && this.pendingSteps === 0 && this.step === 0) for (const name of REPORT_NAMES) if (name !== 'eval' && (name === 'views' || this.watching.has(name))) await this.sendWatched(name);
+      // and the rest of the step-0 report: the figures watched, the preview
+      if (gen === this.generation && this.pendingSteps === 0 && this.step === 0) await this.report((d) => !!d.untrained);
     } finally {
       this.idleWork = null;
       release();
@@ -184,8 +176,10 @@ export class Runner {
     try {
       const ctx = this.context(s, this.slots.length, true);
       for (const name of REPORT_NAMES) await table[name].baseline?.(tr, this.sizeOf(name), ctx);
-      const record = await table.eval.make(tr, this.sizeOf('eval'), ctx);
-      if (gen === this.generation) this.post({ type: 'eval', run: s.label, step: 0, ...record } as WorkerToUi);
+      for (const name of REPORT_NAMES.filter((n) => table[n].untrained)) {
+        const payload = await table[name].make(tr, this.sizeOf(name), ctx);
+        if (gen === this.generation && payload) this.post({ type: name, run: s.label, step: 0, ...payload } as WorkerToUi, table[name].transfer(payload) as Transferable[]);
+      }
     } finally {
       if (tr !== s.trainer) tr.dispose();
     }
@@ -226,17 +220,17 @@ export class Runner {
   }
 
   /** One report of every run (or of the first, for a first-run-only report), as the table says. */
-  private async send(name: ReportName, initial = false): Promise<void> {
+  private async send(name: ReportName): Promise<void> {
     const t0 = performance.now();
-    for (const s of table[name].firstRunOnly ? this.slots.slice(0, 1) : this.slots) if (!(await this.sendOne(name, s, initial))) return;
+    for (const s of table[name].firstRunOnly ? this.slots.slice(0, 1) : this.slots) if (!(await this.sendOne(name, s))) return;
     if (table[name].schedule.kind === 'periodic') this.periodic.set(name, { last: performance.now(), ms: performance.now() - t0 });
   }
 
   /** One run's report, posted with its arrays transferred; false if a reset came in meanwhile (nothing posted). */
-  private async sendOne(name: ReportName, s: Slot, initial = false): Promise<boolean> {
+  private async sendOne(name: ReportName, s: Slot): Promise<boolean> {
     const def = table[name];
     const gen = this.generation;
-    const payload = await def.make(s.trainer, this.sizeOf(name), this.context(s, this.slots.length, initial));
+    const payload = await def.make(s.trainer, this.sizeOf(name), this.context(s));
     if (gen !== this.generation) return false;
     if (payload) this.post({ type: name, run: s.label, step: s.trainer.step, ...payload } as WorkerToUi, def.transfer(payload) as Transferable[]);
     return true;
@@ -318,7 +312,7 @@ export class Runner {
         const now = performance.now();
         if (evalDue || budgetDone || this.pendingSteps === 0 || now - this.lastFlush > REPORT_MS) this.flush();
         const periodic = evalDue || budgetDone || this.pendingSteps === 0 ? null : this.duePeriodic(now);
-        if (evalDue || budgetDone) await this.report(false);
+        if (evalDue || budgetDone) await this.report();
         // the last of a few single steps: every watched figure shows where they ended
         else if (this.pendingSteps === 0) for (const what of PERIODIC) this.watching.has(what) && (await this.send(what));
         else if (periodic) await this.send(periodic);
@@ -328,8 +322,12 @@ export class Runner {
           this.due.delete(what);
           await this.sendWatched(what);
         }
-        // one run's untrained baselines per tick, once this tick's records are out
-        if (this.stepZeroDue.length && gen === this.generation) await this.sendStepZero(this.stepZeroDue.shift()!);
+        // one run's untrained baselines per tick, once this tick's records are out; after the last,
+        // the watched figures drawn at evaluations (the embedding, probes) rather than at the first one
+        if (this.stepZeroDue.length && gen === this.generation) {
+          await this.sendStepZero(this.stepZeroDue.shift()!);
+          if (!this.stepZeroDue.length) for (const name of scheduled('evaluations')) if (!table[name].untrained && this.watching.has(name)) await this.send(name);
+        }
         if (budgetDone && this.pendingSteps === Infinity) {
           this.pendingSteps = 0;
           this.flush();
@@ -375,13 +373,13 @@ export class Runner {
   }
 
   /** At an evaluation (or a reset): every report of every run that is always sent or watched, in the table's order. */
-  private async report(initial: boolean) {
+  private async report(skip: (d: AnyReport) => boolean = () => false) {
     const gen = this.generation;
     for (const name of REPORT_NAMES) {
       if (gen !== this.generation) return;
       const def = table[name];
-      if (def.schedule.kind === 'profiledStep' || (def.watched && !this.watching.has(name))) continue;
-      await this.send(name, initial);
+      if (skip(def) || def.schedule.kind === 'profiledStep' || (def.watched && !this.watching.has(name))) continue;
+      await this.send(name);
     }
   }
 

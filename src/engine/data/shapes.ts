@@ -143,8 +143,8 @@ function drawStrokes(rng: Rng, out: Float32Array, count: number, color: () => [n
   }
 }
 
-/** Render `n` balanced, shuffled images. */
-export function generateShapes(n: number, seed: number, level: ShapesLevel = 'easy'): ImageSet {
+/** Render `n` balanced, shuffled images; `progress` hears every 250 images drawn. */
+export function generateShapes(n: number, seed: number, level: ShapesLevel = 'easy', progress?: (done: number) => void): ImageSet {
   const rng = mulberry32(seed);
   const pixels = new Uint8Array(n * S * S * 3);
   const masks = new Uint8Array(n * S * S);
@@ -197,6 +197,7 @@ export function generateShapes(n: number, seed: number, level: ShapesLevel = 'ea
     // mixed: half the images in negative (a dark shape on a pale background), so that brightness
     // alone no longer says where the object is
     if (level === 'mixed' && extra() < 0.5) for (let k = i * 3072; k < (i + 1) * 3072; k++) pixels[k] = 255 - pixels[k];
+    if (progress && (i + 1) % 250 === 0) progress(i + 1);
   }
   return { n, channels: 3, pixels, labels, masks };
 }
@@ -208,12 +209,13 @@ export const SHAPES_TEST = 2000;
  * The dataset is fixed (its own seeds, not the run's), so runs with different seeds compare on
  * the same images. Train and held-out splits come from different seeds: no image is in both.
  */
-export function shapesDataset(level: ShapesLevel): Dataset {
+export function shapesDataset(level: ShapesLevel, progress?: (done: number, total: number) => void): Dataset {
+  const total = SHAPES_TRAIN + SHAPES_TEST;
   return {
     name: 'shapes',
     classNames: SHAPE_CLASSES,
-    train: generateShapes(SHAPES_TRAIN, 1001, level),
-    test: generateShapes(SHAPES_TEST, 2002, level),
+    train: generateShapes(SHAPES_TRAIN, 1001, level, progress && ((k) => progress(k, total))),
+    test: generateShapes(SHAPES_TEST, 2002, level, progress && ((k) => progress(SHAPES_TRAIN + k, total))),
     attribution: 'Procedural Shapes-10, generated in your browser.',
   };
 }

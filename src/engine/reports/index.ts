@@ -29,6 +29,8 @@ export interface ReportDef<P, S, W extends boolean> {
   sizes: { normal: S; slow: S };
   /** a setting from the page it reads (ReportContext): a new value sends it again while watched */
   reads?: 'maskView';
+  /** also measured once for the untrained model of each new run (on an untrained twin once it has trained): what later ones are read against */
+  untrained?: true;
   /** the first run only (the page shows one of it) */
   firstRunOnly?: true;
   /** null: nothing to show for this run (a CNN has no attention maps) */
@@ -45,7 +47,7 @@ const drawnAndScored = { normal: { images: 12, scored: 100 }, slow: { images: 12
 
 export const REPORTS = {
   eval: report({
-    watched: false, schedule: { kind: 'evaluations' }, sizes: { normal: BROWSER_EVAL, slow: LIGHT_EVAL },
+    watched: false, schedule: { kind: 'evaluations' }, sizes: { normal: BROWSER_EVAL, slow: LIGHT_EVAL }, untrained: true,
     make: async (tr, size, ctx) => ({ record: await evaluate(tr, ctx.evalSizes ?? size), initial: ctx.initial }),
     transfer: () => [],
   }),

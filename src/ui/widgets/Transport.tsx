@@ -5,6 +5,7 @@ import { useLab } from '../../store/lab';
 export function Transport() {
   const status = useLab((s) => s.status);
   const message = useLab((s) => s.statusMessage);
+  const progress = useLab((s) => s.statusProgress);
   const running = status === 'running';
   const busy = status === 'loading';
   return (
@@ -21,7 +22,11 @@ export function Transport() {
       <span className={`status status-${status}`}>
         <span className="dot" /> <span data-metric="status">{status}</span>
       </span>
-      {message && status !== 'running' && <span className="status-message">{message}</span>}
+      {/* read out as it changes: what the worker is doing while it prepares, and how far it is */}
+      <span className="status-message" role="status" aria-live="polite" data-stage={busy ? 'loading' : status}>
+        {message && status !== 'running' ? message : ''}
+        {busy && progress && <progress className="status-progress" value={progress.done} max={progress.total} aria-label={message ?? 'Preparing'} />}
+      </span>
       <BackendBadge />
       <button className="link shortcut-hint" onClick={() => window.dispatchEvent(new KeyboardEvent('keydown', { key: '?' }))} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
         ⌨ ?
