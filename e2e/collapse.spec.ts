@@ -19,7 +19,10 @@ test('the collapse lesson trains BYOL with and without its predictor side by sid
   const line = 0.3 / Math.sqrt(128);
   const stds = await labState<number[][]>(page, "['byol', 'byol-nopred'].map((r) => s.runs[r].trail.map((t) => t.std))");
   expect(stds[1][stds[1].length - 1]).toBeLessThan(line);
-  expect(Math.min(...stds[0].slice(1))).toBeGreaterThan(line);
+  // past its first steps (the untrained outputs start bunched; training starts before any gauge now)
+  const later = await labState<number[]>(page, "s.runs['byol'].trail.filter((t) => t.step >= 10).map((t) => t.std)");
+  expect(later.length).toBeGreaterThanOrEqual(3);
+  expect(Math.min(...later)).toBeGreaterThan(line);
   const verdict = page.locator('[data-run="byol-nopred"] [data-collapsed]');
   await expect(verdict).toHaveAttribute('data-collapsed', /^[1-9][0-9]*$/);
   await expect(verdict).toHaveAttribute('data-collapse-kind', 'point');

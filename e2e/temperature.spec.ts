@@ -19,9 +19,9 @@ test('the τ-sweep preset trains five temperatures side by side, one panel per r
   const losses: number[] = [];
   for (const t of TAUS) {
     const run = page.locator(`[data-run="temperature=${t}"]`);
+    // training starts before the untrained evaluations: those of the later runs come just after the pause
     for (const m of ['alignment', 'uniformity', 'knn', 'loss']) {
-      const v = Number(await run.locator(`[data-metric="${m}"]`).textContent());
-      expect(Number.isFinite(v), `${t} ${m}`).toBe(true);
+      await expect.poll(async () => Number.isFinite(Number(await run.locator(`[data-metric="${m}"]`).textContent())), { message: `${t} ${m}`, timeout: 60_000 }).toBe(true);
     }
     losses.push(Number(await run.locator('[data-metric="loss"]').textContent()));
     // every run sits at the same step of the one clock, with its own τ

@@ -151,7 +151,7 @@ describe('architecture', () => {
   it('names a report only in its own file, the table and what draws it: the runner, the protocol and the bridge name none', async () => {
     const { REPORT_NAMES } = await import('./engine/reports');
     expect(REPORT_NAMES).toContain('spread'); // the table is what this reads
-    for (const f of ['worker/runner.ts', 'worker/protocol.ts', 'worker/training.worker.ts', 'bridge/client.ts']) {
+    for (const f of ['worker/runner.ts', 'worker/schedule.ts', 'worker/runs.ts', 'worker/errors.ts', 'worker/protocol.ts', 'worker/training.worker.ts', 'bridge/client.ts']) {
       const code = readFileSync(join(SRC, f), 'utf8');
       expect(REPORT_NAMES.filter((n) => new RegExp(`['"\`]${n}['"\`]`).test(code)), f).toEqual([]);
     }

@@ -7,22 +7,18 @@ import type { BackendChoice, MethodId } from '../config/methods';
 import { validatePatch, type Config, type ConfigPatch } from '../config/schema';
 import { initBackend, type BackendInfo, type BackendOptions } from '../engine/backend';
 import type { ByteSource } from '../engine/data';
-import { REPORT_NAMES, REPORTS, WATCHES, type ReportDef, type ReportName } from '../engine/reports';
+import { REPORT_NAMES, WATCHES, type ReportName } from '../engine/reports';
 import type { MaskView, ReportContext, RunMemo } from '../engine/reports/context';
 import type { EvalSizes } from '../engine/reports/evaluation';
-import { NonFiniteLossError, Trainer, type StepRecord } from '../engine/trainer';
+import { Trainer, type StepRecord } from '../engine/trainer';
+import { trainingError } from './errors';
+import { PERIODIC, periodicDue, profiledDue, scheduled, table, type AnyReport } from './schedule';
 import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
 import { buildRuns } from './runs';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
 const REPORT_MS = 100; // step records reach the UI at most ~10 times a second
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyReport = ReportDef<any, any, boolean>;
-const table = REPORTS as Record<ReportName, AnyReport>;
-const scheduled = (kind: string) => REPORT_NAMES.filter((k) => table[k].schedule.kind === kind);
-/** reports that refresh while training runs and a widget watches them (see duePeriodic) */
-const PERIODIC = scheduled('periodic');
 export const MAX_RUNS = 6;
 
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -241,22 +237,6 @@ export class Runner {
     return table[what].schedule.kind === 'profiledStep' ? Promise.resolve() : this.send(what);
   }
 
-  /** The watched periodic report most overdue after this tick, if any is due. */
-  private duePeriodic(now: number): ReportName | null {
-    let best: ReportName | null = null;
-    let lateness = 0;
-    for (const what of PERIODIC) {
-      if (!this.watching.has(what)) continue;
-      const { last, ms } = this.periodic.get(what) ?? { last: 0, ms: 0 };
-      const { everyMs, share } = table[what].schedule as { everyMs: number; share: number };
-      const late = now - last - Math.max(everyMs, ms / share);
-      if (late > lateness) {
-        best = what;
-        lateness = late;
-      }
-    }
-    return best;
-  }
 
   private play() {
     if (!this.slots.length || this.status === 'loading') return;
@@ -280,7 +260,13 @@ export class Runner {
   }
 
   private loop(): Promise<void> {
-    if (!this.looping) this.looping = this.runLoop().finally(() => (this.looping = null));
+    if (!this.looping)
+      this.looping = this.runLoop().finally(() => {
+        this.looping = null;
+        // paused before every run's untrained report went out: the rest come in the idle time
+        const gen = this.generation;
+        if (this.stepZeroDue.length) setTimeout(() => void this.stepZeroWhileIdle(gen), 0);
+      });
     return this.looping;
   }
 
@@ -296,7 +282,7 @@ export class Runner {
         for (const s of this.slots) {
           if (s.trainer.step >= target) continue;
           current = s;
-          const profiled = this.profiledReport(s.trainer.step);
+          const profiled = profiledDue(this.watching, s.trainer.step);
           // a profiled step trains too: the report hands its record to the run's buffer
           if (profiled) await this.sendOne(profiled, s);
           else s.buffer.push(await s.trainer.trainStep());
@@ -311,7 +297,7 @@ export class Runner {
         const budgetDone = tr.step === tr.config.steps;
         const now = performance.now();
         if (evalDue || budgetDone || this.pendingSteps === 0 || now - this.lastFlush > REPORT_MS) this.flush();
-        const periodic = evalDue || budgetDone || this.pendingSteps === 0 ? null : this.duePeriodic(now);
+        const periodic = evalDue || budgetDone || this.pendingSteps === 0 ? null : periodicDue(this.watching, this.periodic, now);
         if (evalDue || budgetDone) await this.report();
         // the last of a few single steps: every watched figure shows where they ended
         else if (this.pendingSteps === 0) for (const what of PERIODIC) this.watching.has(what) && (await this.send(what));
@@ -343,16 +329,7 @@ export class Runner {
     } catch (e) {
       this.flush();
       this.pendingSteps = 0;
-      const run = this.slots.length > 1 && current ? current.label : undefined;
-      const who = run ? `Run ${run}: ` : '';
-      if (e instanceof NonFiniteLossError) {
-        this.post({
-          type: 'error', kind: 'nan', step: e.step, run, message: who + e.message,
-          hint: 'Training paused and the weights were left as they were before this step. A smaller learning rate or a larger temperature usually helps; then press play, or reset.',
-        });
-      } else {
-        this.post({ type: 'error', kind: 'crash', step: this.step, run, message: who + String((e as Error)?.stack ?? e) });
-      }
+      this.post(trainingError(e, this.step, this.slots.length > 1 && current ? current.label : undefined));
       this.setStatus('error');
     }
   }
@@ -381,11 +358,5 @@ export class Runner {
       if (skip(def) || def.schedule.kind === 'profiledStep' || (def.watched && !this.watching.has(name))) continue;
       await this.send(name);
     }
-  }
-
-  /** The profiled-step report due at this step, if a widget watches it. */
-  private profiledReport(step: number): ReportName | null {
-    for (const name of scheduled('profiledStep')) if (this.watching.has(name) && step % (table[name].schedule as { every: number }).every === 0) return name;
-    return null;
   }
 }
