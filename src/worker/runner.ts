@@ -167,15 +167,11 @@ export class Runner {
    * config, data and seed, so the same initial weights.
    */
   private async sendStepZero(s: Slot) {
-    const gen = this.generation;
     const tr = s.trainer.step === 0 ? s.trainer : new Trainer(s.trainer.methodId, s.trainer.config, s.trainer.data);
     try {
       const ctx = this.context(s, this.slots.length, true);
       for (const name of REPORT_NAMES) await table[name].baseline?.(tr, this.sizeOf(name), ctx);
-      for (const name of REPORT_NAMES.filter((n) => table[n].untrained)) {
-        const payload = await table[name].make(tr, this.sizeOf(name), ctx);
-        if (gen === this.generation && payload) this.post({ type: name, run: s.label, step: 0, ...payload } as WorkerToUi, table[name].transfer(payload) as Transferable[]);
-      }
+      for (const name of REPORT_NAMES) if (table[name].untrained && !(await this.sendOne(name, s, tr, ctx))) return;
     } finally {
       if (tr !== s.trainer) tr.dispose();
     }
@@ -222,13 +218,13 @@ export class Runner {
     if (table[name].schedule.kind === 'periodic') this.periodic.set(name, { last: performance.now(), ms: performance.now() - t0 });
   }
 
-  /** One run's report, posted with its arrays transferred; false if a reset came in meanwhile (nothing posted). */
-  private async sendOne(name: ReportName, s: Slot): Promise<boolean> {
+  /** One run's report (of its trainer, or of its untrained twin), posted with its arrays transferred; false if a reset came in meanwhile. */
+  private async sendOne(name: ReportName, s: Slot, tr: Trainer = s.trainer, ctx = this.context(s)): Promise<boolean> {
     const def = table[name];
     const gen = this.generation;
-    const payload = await def.make(s.trainer, this.sizeOf(name), this.context(s));
+    const payload = await def.make(tr, this.sizeOf(name), ctx);
     if (gen !== this.generation) return false;
-    if (payload) this.post({ type: name, run: s.label, step: s.trainer.step, ...payload } as WorkerToUi, def.transfer(payload) as Transferable[]);
+    if (payload) this.post({ type: name, run: s.label, step: tr.step, ...payload } as WorkerToUi, def.transfer(payload) as Transferable[]);
     return true;
   }
 

@@ -58,7 +58,7 @@ export function Readouts({ show }: { show?: string[] }) {
         hint={`Best head: mean Jaccard between the patches holding 60% of the CLS attention and the object's mask${att ? `, ${att.scored} held-out images, step ${att.step}` : ''}.`}
       >
         <div className="readout-sub">
-          {att?.discPrior != null ? `untrained ${jaccard0 ? Math.max(...jaccard0).toFixed(2) : 'measuring…'} · disc ${att.discPrior.toFixed(2)}` : att ? '' : 'ViT runs'}
+          {att?.discPrior != null ? `untrained${jaccard0 ? ` ${Math.max(...jaccard0).toFixed(2)}` : ': measuring…'} · disc ${att.discPrior.toFixed(2)}` : att ? '' : 'ViT runs'}
         </div>
       </Readout>
     ),
