@@ -4,14 +4,20 @@ import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { defineConfig } from 'vitest/config';
+import { crossOriginIsolation } from './scripts/build/isolation';
+import { threadedWasm } from './scripts/build/threaded-wasm';
 
 export default defineConfig({
   plugins: [
     // lessons are MDX: prose and maths (rendered to HTML at build time by KaTeX) composing widgets
     { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm, remarkMath], rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }]] }) },
     react({ include: /\.(mdx|tsx|ts)$/ }),
+    // threads for wasm: an isolated page, and a threaded module that survives minifying
+    crossOriginIsolation(),
+    threadedWasm(),
   ],
-  worker: { format: 'es' },
+  // tfjs lives in the workers, which Vite bundles with these plugins only
+  worker: { format: 'es', plugins: () => [threadedWasm()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

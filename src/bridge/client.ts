@@ -27,7 +27,7 @@ function spawn() {
 
 function init() {
   const { experiment } = useLab.getState();
-  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, runs: runSpecs(experiment, useLab.getState().lessons) });
+  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, threads: experiment.threads, runs: runSpecs(experiment, useLab.getState().lessons) });
   send({ type: 'maskView', ...useLab.getState().maskView });
   for (const [what, n] of watchers) if (n > 0) send({ type: 'watch', what, on: true });
 }

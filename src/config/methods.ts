@@ -123,3 +123,5 @@ export const METHODS: Record<MethodId, MethodInfo> = {
 
 export const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
+/** wasm threads (`threads=N`): more than this gain nothing at the lab's sizes and cost a worker each. */
+export const MAX_THREADS = 8;

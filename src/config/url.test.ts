@@ -34,6 +34,18 @@ describe('URL = experiment', () => {
     expect(notices.map((n) => n.param).sort()).toEqual(['backend', 'bogus', 'crop', 'dataset', 'lr', 'method']);
   });
 
+  it('threads=N asks wasm for N threads; a value outside 1–8 is clamped and named, a word falls back to one per core', () => {
+    expect(parseExperiment('?lesson=simclr&threads=2', LESSONS).experiment.threads).toBe(2);
+    expect(parseExperiment('?lesson=simclr', LESSONS).experiment.threads).toBeNull();
+    const big = parseExperiment('?lesson=simclr&threads=64', LESSONS);
+    expect(big.experiment.threads).toBe(8);
+    expect(big.notices).toEqual([expect.objectContaining({ param: 'threads', message: expect.stringContaining('using 8') })]);
+    const word = parseExperiment('?lesson=simclr&threads=many', LESSONS);
+    expect(word.experiment.threads).toBeNull();
+    expect(word.notices[0].message).toContain('one per core');
+    expect(parseExperiment(serializeExperiment(parseExperiment('?lesson=simclr&threads=1', LESSONS).experiment, LESSONS), LESSONS).experiment.threads).toBe(1);
+  });
+
   it('opens every method of the lecture by URL, with its preset', () => {
     for (const id of ['moco', 'simclr', 'byol', 'simsiam', 'dino', 'ibot', 'dinov2']) {
       const { experiment, notices } = parseExperiment(`?method=${id}`, LESSONS);

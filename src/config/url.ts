@@ -1,7 +1,7 @@
 // URL = experiment (shared INTERFACES.md §1). Parsing never throws: every bad value becomes a
 // notice and a sane value. Serialising writes only what differs from the page's preset, so a
 // shared link stays short and still reproduces the run.
-import { BACKENDS, METHODS, METHOD_IDS, type BackendChoice, type MethodId } from './methods';
+import { BACKENDS, MAX_THREADS, METHODS, METHOD_IDS, type BackendChoice, type MethodId } from './methods';
 import { PARAM_NAMES, SCHEMA, coerce, defaultConfig, type Config, type ConfigPatch, type Notice, type ParamName } from './schema';
 
 export interface LessonMeta {
@@ -35,6 +35,8 @@ export interface Experiment {
   config: Config;
   autorun: boolean;
   backend: BackendChoice;
+  /** wasm threads (`threads=N`); null: one per core */
+  threads: number | null;
   present: boolean;
   hide: string[];
   sweep: Sweep | null;
@@ -45,7 +47,7 @@ export interface Experiment {
 /** More runs than this share two CPU cores too thinly to be worth watching. */
 export const MAX_SWEEP = 6;
 
-const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'present', 'hide', 'sweep', 'compare']);
+const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'threads', 'present', 'hide', 'sweep', 'compare']);
 
 function encode(name: ParamName, v: unknown): string {
   return SCHEMA[name].type === 'bool' ? (v ? '1' : '0') : String(v);
@@ -193,6 +195,17 @@ export function parseExperiment(search: string, lessons: readonly LessonMeta[]):
     else notices.push({ param: 'backend', message: `backend="${b}" is not one of ${BACKENDS.join(', ')}; using auto.` });
   }
 
+  let threads: number | null = null;
+  const t = q.get('threads');
+  if (t !== null) {
+    const n = Number(t);
+    if (Number.isInteger(n) && n >= 1 && n <= MAX_THREADS) threads = n;
+    else {
+      threads = Number.isFinite(n) ? Math.min(MAX_THREADS, Math.max(1, Math.round(n))) : null;
+      notices.push({ param: 'threads', message: `threads="${t}" is not a whole number from 1 to ${MAX_THREADS}; using ${threads ?? 'one per core'}.` });
+    }
+  }
+
   const hide = (q.get('hide') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   let sweep: Sweep | null = null;
   const rawSweep = q.get('sweep');
@@ -213,7 +226,7 @@ export function parseExperiment(search: string, lessons: readonly LessonMeta[]):
     }
   }
   return {
-    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, present: flag('present'), hide, sweep, compare },
+    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, threads, present: flag('present'), hide, sweep, compare },
     notices,
   };
 }
@@ -227,6 +240,7 @@ export function serializeExperiment(e: Experiment, lessons: readonly LessonMeta[
   for (const k of PARAM_NAMES) if (e.config[k] !== base[k]) q.set(k, encode(k, e.config[k]));
   if (e.autorun) q.set('autorun', '1');
   if (e.backend !== 'auto') q.set('backend', e.backend);
+  if (e.threads !== null) q.set('threads', String(e.threads));
   if (e.present) q.set('present', '1');
   if (e.hide.length) q.set('hide', e.hide.join(','));
   if (e.compare && e.compare.join(',') !== (lesson?.defaultCompare ?? []).join(',')) q.set('compare', e.compare.join(','));

@@ -1,12 +1,12 @@
 // Backend choice. `auto`: WebGPU when its adapter is a real GPU; otherwise the fastest of
-// wasm (SIMD, single thread), WebGL and cpu by a short probe. On a machine without a GPU,
+// wasm (SIMD, threaded where the page is cross-origin isolated), WebGL and cpu by a short probe. On a machine without a GPU,
 // Chromium's WebGPU runs on SwiftShader (a software Vulkan) and is far slower than wasm (the
 // README's speed table, from `npm run bench`), so a software adapter is never chosen automatically.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import type { BackendChoice } from '../config/methods';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { MAX_THREADS, type BackendChoice } from '../config/methods';
 import { patchWasmKernels } from './nn/wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -19,12 +19,29 @@ export interface BackendInfo {
   /** why this backend: "forced", "real GPU", or the probe's timings. */
   reason: string;
   probeMs: Partial<Record<BackendName, number>>;
+  /** wasm's thread pool (1 where the page is not cross-origin isolated); absent on other backends */
+  threads?: number;
 }
 
 export interface BackendOptions {
   /** wasm file URLs (the browser build passes Vite's asset URLs; Node finds them itself). */
   wasmPaths?: Record<string, string> | string;
+  /** wasm threads wanted (null: as many as the machine has cores, see wasmThreads) */
+  threads?: number | null;
 }
+
+/**
+ * How many threads wasm gets: none without SharedArrayBuffer (a page that is not cross-origin
+ * isolated, or Node); otherwise the request, or one per core up to MAX_THREADS.
+ */
+export function wasmThreads(requested: number | null | undefined, cores: number | undefined, sharedMemory: boolean): number {
+  if (!sharedMemory) return 1;
+  const n = requested ?? cores ?? 1;
+  return Math.max(1, Math.min(MAX_THREADS, Math.floor(n)));
+}
+
+const hasSharedMemory = () => typeof SharedArrayBuffer !== 'undefined' && Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
+const cores = () => (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
 
 interface GpuAdapterLike {
   isFallbackAdapter?: boolean;
@@ -57,9 +74,11 @@ function webglRenderer(): string {
   }
 }
 
-async function activate(name: BackendName): Promise<boolean> {
+async function activate(name: BackendName, threads = 1): Promise<boolean> {
   if (name === 'wasm') {
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false); // threaded wasm breaks minified builds
+    // the pool is made once, when the backend first starts; one thread means the plain SIMD module
+    if (threads > 1) setThreadsCount(threads);
+    else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     patchWasmKernels();
   }
   try {
@@ -86,8 +105,9 @@ async function probe(): Promise<number> {
 
 export async function initBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendInfo> {
   if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as Record<string, string>);
+  const threads = wasmThreads(opts.threads, cores(), hasSharedMemory());
   const info = (name: BackendName, software: boolean, adapter: string, reason: string, probeMs = {}): BackendInfo => ({
-    name, software, adapter, reason, probeMs,
+    name, software, adapter, reason, probeMs, ...(name === 'wasm' ? { threads: getThreadsCount() } : {}),
   });
 
   if (choice === 'webgpu' || choice === 'auto') {
@@ -98,13 +118,13 @@ export async function initBackend(choice: BackendChoice, opts: BackendOptions = 
     if (choice === 'webgpu') throw new Error('WebGPU is not available in this browser (no adapter).');
   }
   if (choice !== 'auto') {
-    if (!(await activate(choice))) throw new Error(`The ${choice} backend could not start here.`);
+    if (!(await activate(choice, threads))) throw new Error(`The ${choice} backend could not start here.`);
     const renderer = choice === 'webgl' ? webglRenderer() : '';
     return info(choice, /swiftshader|llvmpipe|software/i.test(renderer), renderer || choice, 'forced');
   }
   const probeMs: Partial<Record<BackendName, number>> = {};
   for (const name of ['wasm', 'webgl', 'cpu'] as const) {
-    if (!(await activate(name))) continue;
+    if (!(await activate(name, threads))) continue;
     try {
       probeMs[name] = await probe();
     } catch {
@@ -113,7 +133,7 @@ export async function initBackend(choice: BackendChoice, opts: BackendOptions = 
   }
   const ranked = (Object.keys(probeMs) as BackendName[]).sort((a, b) => probeMs[a]! - probeMs[b]!);
   if (!ranked.length) throw new Error('No tfjs backend could run here.');
-  await activate(ranked[0]);
+  await activate(ranked[0], threads);
   const renderer = ranked[0] === 'webgl' ? webglRenderer() : '';
   const timings = ranked.map((n) => `${n} ${probeMs[n]!.toFixed(1)} ms`).join(', ');
   return info(ranked[0], /swiftshader|llvmpipe|software/i.test(renderer), renderer || ranked[0], `fastest by probe (${timings})`, probeMs);

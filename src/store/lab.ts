@@ -92,7 +92,7 @@ let noticeId = 0;
 
 export const useLab = create<LabState>(() => ({
   experiment: {
-    lesson: null, method: 'simclr', config: {} as Config, autorun: false, backend: 'auto', present: false, hide: [], sweep: null, compare: null,
+    lesson: null, method: 'simclr', config: {} as Config, autorun: false, backend: 'auto', threads: null, present: false, hide: [], sweep: null, compare: null,
   },
   lessons: [],
   notices: [],

@@ -23,7 +23,7 @@ export interface RunSpec {
 }
 
 export type UiToWorker =
-  | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[] }
+  | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[]; threads?: number | null }
   /** one clock for every run: a tick trains each run one step, in turn */
   | { type: 'play' }
   | { type: 'pause' }

@@ -70,7 +70,7 @@ export class Runner {
   async handle(msg: UiToWorker): Promise<void> {
     switch (msg.type) {
       case 'init':
-        return this.init(msg.method, msg.config, msg.backend, msg.runs);
+        return this.init(msg.method, msg.config, msg.backend, msg.runs, msg.threads ?? null);
       case 'reset':
         return this.reset(msg.method, msg.config, msg.runs);
       case 'play':
@@ -105,10 +105,10 @@ export class Runner {
     this.post({ type: 'status', status, step: this.step, message, ...(progress ? { progress } : {}) });
   }
 
-  private async init(method: MethodId, config: Config, backend: BackendChoice, runs: RunSpec[]) {
+  private async init(method: MethodId, config: Config, backend: BackendChoice, runs: RunSpec[], threads: number | null) {
     this.setStatus('loading', 'Starting the backend…');
     try {
-      this.backend = await initBackend(backend, this.opts);
+      this.backend = await initBackend(backend, { ...this.opts, threads });
     } catch (e) {
       this.post({ type: 'error', kind: 'backend', message: String((e as Error).message ?? e), step: 0, hint: 'Try backend=wasm in the address bar.' });
       this.setStatus('error');

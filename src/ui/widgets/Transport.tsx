@@ -41,6 +41,7 @@ export function BackendBadge() {
   return (
     <span className={`badge ${b.name}`} title={`${b.adapter} — ${b.reason}`}>
       <span data-metric="backend">{b.name}</span>
+      {b.threads !== undefined && <span className="badge-note">×<span data-metric="threads">{b.threads}</span> {b.threads === 1 ? 'thread' : 'threads'}</span>}
       {b.software && <span className="badge-note">software GPU</span>}
     </span>
   );

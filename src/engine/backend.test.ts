@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { wasmThreads } from './backend';
+
+describe('wasm thread count', () => {
+  it('is one where there is no shared memory (a page that is not cross-origin isolated, or Node), whatever is asked', () => {
+    expect(wasmThreads(4, 8, false)).toBe(1);
+    expect(wasmThreads(null, 16, false)).toBe(1);
+  });
+  it('is one per logical core by default, at most 8 (the size of tfjs’ worker pool)', () => {
+    expect(wasmThreads(null, 2, true)).toBe(2);
+    expect(wasmThreads(null, 6, true)).toBe(6);
+    expect(wasmThreads(null, 32, true)).toBe(8);
+    expect(wasmThreads(undefined, undefined, true)).toBe(1);
+  });
+  it('honours a request (threads=N) within 1–8', () => {
+    expect(wasmThreads(1, 8, true)).toBe(1);
+    expect(wasmThreads(3, 2, true)).toBe(3);
+    expect(wasmThreads(0, 4, true)).toBe(1);
+  });
+});
