@@ -22,17 +22,3 @@ test('opened with autorun, the page says what it prepares and how far, trains, a
   expect(await labState<number>(page, 's.runs.main.knnRandomInit')).toBeGreaterThan(0.1);
   expect(await labState<number>(page, 's.step')).toBeGreaterThanOrEqual(1);
 });
-
-test('the page is cross-origin isolated and wasm trains on one thread per core; threads=1 asks for one', async ({ page }) => {
-  await page.goto('/?method=simclr&backend=wasm&batchSize=16&evalEvery=1000&autorun=1');
-  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  await waitForMetric(page, 'step', (s) => s >= 2);
-  await expect(metric(page, 'backend')).toHaveText('wasm');
-  await expect(metric(page, 'threads')).toHaveText(String(Math.min(8, cores)));
-  // tfjs' pthreads are workers of the training worker: they exist only when threads are on
-  expect(page.workers().length).toBeGreaterThan(1);
-  await page.goto('/?method=simclr&backend=wasm&batchSize=16&evalEvery=1000&autorun=1&threads=1');
-  await waitForMetric(page, 'step', (s) => s >= 2);
-  await expect(metric(page, 'threads')).toHaveText('1');
-});

@@ -5,6 +5,7 @@ import { SCHEMA } from '../config/schema';
 import { runSpecs, type Sweep } from '../config/url';
 import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, noteRestart, receive, setMaskViewState, useLab, workerCrashed } from '../store/lab';
 import type { MaskView, UiToWorker, Watch, WorkerToUi } from '../worker/protocol';
+import { forget, recall, remember } from './remember';
 
 let worker: Worker | null = null;
 /** how many mounted widgets want each optional report */
@@ -17,7 +18,10 @@ function send(msg: UiToWorker) {
 function spawn() {
   worker?.terminate();
   worker = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
-  worker.onmessage = (e: MessageEvent<WorkerToUi>) => receive(e.data);
+  worker.onmessage = (e: MessageEvent<WorkerToUi>) => {
+    if (e.data.type === 'backend' && e.data.remember) remember(useLab.getState().experiment.method, e.data.remember);
+    receive(e.data);
+  };
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
     workerCrashed(e.message || 'The training worker stopped unexpectedly.');
@@ -27,7 +31,7 @@ function spawn() {
 
 function init() {
   const { experiment } = useLab.getState();
-  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, threads: experiment.threads, runs: runSpecs(experiment, useLab.getState().lessons) });
+  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, threads: experiment.threads, remembered: recall(experiment.method), runs: runSpecs(experiment, useLab.getState().lessons) });
   send({ type: 'maskView', ...useLab.getState().maskView });
   for (const [what, n] of watchers) if (n > 0) send({ type: 'watch', what, on: true });
 }
@@ -46,6 +50,12 @@ export function restartLab() {
   noteRestart();
   spawn();
   init();
+}
+
+/** Forget what auto chose for this method and choose again, on fresh models (from the badge). */
+export function measureAgain() {
+  forget(useLab.getState().experiment.method);
+  startLab();
 }
 
 export const play = () => send({ type: 'play' });

@@ -7,6 +7,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { MAX_THREADS, type BackendChoice } from '../config/methods';
+import type { Candidate, Decision } from './choice';
 import { patchWasmKernels } from './nn/wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -21,6 +22,8 @@ export interface BackendInfo {
   probeMs: Partial<Record<BackendName, number>>;
   /** wasm's thread pool (1 where the page is not cross-origin isolated); absent on other backends */
   threads?: number;
+  /** how `auto` came to it (absent: initBackend's forced or probed start) */
+  source?: 'forced' | 'remembered' | 'measured' | 'measuring';
 }
 
 export interface BackendOptions {
@@ -74,10 +77,11 @@ function webglRenderer(): string {
   }
 }
 
-async function activate(name: BackendName, threads = 1): Promise<boolean> {
+async function activate(name: BackendName, threads = 1, threaded = threads > 1): Promise<boolean> {
   if (name === 'wasm') {
-    // the pool is made once, when the backend first starts; one thread means the plain SIMD module
-    if (threads > 1) setThreadsCount(threads);
+    // the pool is made when the backend first starts (setWasmThreads changes it later); without
+    // threads, the plain SIMD module
+    if (threaded) setThreadsCount(threads);
     else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     patchWasmKernels();
   }
@@ -137,4 +141,39 @@ export async function initBackend(choice: BackendChoice, opts: BackendOptions = 
   const renderer = ranked[0] === 'webgl' ? webglRenderer() : '';
   const timings = ranked.map((n) => `${n} ${probeMs[n]!.toFixed(1)} ms`).join(', ');
   return info(ranked[0], /swiftshader|llvmpipe|software/i.test(renderer), renderer || ranked[0], `fastest by probe (${timings})`, probeMs);
+}
+
+/** Candidates for `auto`: WebGPU on a real GPU, and wasm with one thread per core and with one. */
+export async function autoCandidates(threads: number | null | undefined): Promise<Candidate[]> {
+  const adapter = await webgpuAdapter();
+  const n = wasmThreads(threads, cores(), hasSharedMemory());
+  return [...(adapter && !isSoftware(adapter) ? [{ backend: 'webgpu' as const }] : []), ...(n > 1 ? [{ backend: 'wasm' as const, threads: n }] : []), { backend: 'wasm' as const, threads: 1 }];
+}
+
+/**
+ * Start one backend as decided. `threadedPool`: wasm loads its threaded module even for one
+ * thread, so that setWasmThreads can try more on the first training steps.
+ */
+export async function startBackend(d: Decision, opts: BackendOptions & { threadedPool?: boolean } = {}): Promise<BackendInfo> {
+  if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as Record<string, string>);
+  const threads = d.backend === 'wasm' ? (d.threads ?? wasmThreads(opts.threads, cores(), hasSharedMemory())) : 1;
+  const threaded = d.backend === 'wasm' && hasSharedMemory() && (threads > 1 || Boolean(opts.threadedPool));
+  if (!(await activate(d.backend, threads, threaded))) throw new Error(`The ${d.backend} backend could not start here.`);
+  const adapter = d.backend === 'webgpu' ? await webgpuAdapter() : null;
+  const renderer = d.backend === 'webgl' ? webglRenderer() : '';
+  return {
+    name: d.backend,
+    software: adapter ? isSoftware(adapter) : /swiftshader|llvmpipe|software/i.test(renderer),
+    adapter: adapter ? describe(adapter) : renderer || d.backend,
+    reason: d.why,
+    probeMs: {},
+    ...(d.backend === 'wasm' ? { threads: getThreadsCount() } : {}),
+  };
+}
+
+/** Switch the running wasm backend's thread pool (a pool once made stays parked; ask for at most a few). */
+export function setWasmThreads(n: number): number {
+  const wasm = (tf.backend() as unknown as { wasm: { tfjs: { initWithThreadsCount(n: number): void; getThreadsCount(): number } } }).wasm;
+  wasm.tfjs.initWithThreadsCount(n);
+  return wasm.tfjs.getThreadsCount();
 }

@@ -249,6 +249,9 @@ export function receive(msg: WorkerToUi) {
     case 'memory':
       set({ memory: { numTensors: msg.numTensors, numBytes: msg.numBytes } });
       return;
+    case 'backend':
+      set({ backend: msg.backend });
+      return;
     default:
       receiveReport(msg);
   }

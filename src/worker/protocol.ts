@@ -3,6 +3,10 @@
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
+import type { Candidate } from '../engine/choice';
+
+/** What auto chose on an earlier visit, for this browser and method. */
+export type RememberedBackend = Candidate & { why: string };
 import type { MaskView } from '../engine/reports/context';
 import type { ReportMessage, Watch } from '../engine/reports';
 import type { StepRecord } from '../engine/trainer';
@@ -23,7 +27,7 @@ export interface RunSpec {
 }
 
 export type UiToWorker =
-  | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[]; threads?: number | null }
+  | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[]; threads?: number | null; remembered?: RememberedBackend | null }
   /** one clock for every run: a tick trains each run one step, in turn */
   | { type: 'play' }
   | { type: 'pause' }
@@ -45,6 +49,8 @@ export interface DatasetInfo {
 }
 
 export type WorkerToUi =
+  /** auto settled (after measuring): the badge changes, and `remember` is kept for the next visit */
+  | { type: 'backend'; backend: BackendInfo; remember?: RememberedBackend }
   | { type: 'ready'; backend: BackendInfo; dataset: DatasetInfo; step: number; runs: string[] }
   /** `progress`: how far the stage the message names has come, while loading (a bar on the page) */
   | { type: 'status'; status: RunStatus; step: number; message?: string; progress?: { done: number; total: number } }

@@ -3,18 +3,20 @@
 // Several runs (a sweep) share one clock: each tick trains every run one step, in turn, so the
 // runs are always at the same step and differ only by their patch.
 import * as tf from '@tensorflow/tfjs';
-import type { BackendChoice, MethodId } from '../config/methods';
+import type { MethodId } from '../config/methods';
 import { validatePatch, type Config, type ConfigPatch } from '../config/schema';
-import { initBackend, type BackendInfo, type BackendOptions } from '../engine/backend';
+import { setWasmThreads, type BackendInfo, type BackendOptions } from '../engine/backend';
 import type { ByteSource } from '../engine/data';
 import { REPORT_NAMES, WATCHES, type ReportName } from '../engine/reports';
 import type { MaskView, ReportContext, RunMemo } from '../engine/reports/context';
 import type { EvalSizes } from '../engine/reports/evaluation';
 import { Trainer, type StepRecord } from '../engine/trainer';
+import { chooseStart } from './choose';
 import { trainingError } from './errors';
 import { PERIODIC, periodicDue, profiledDue, scheduled, table, type AnyReport } from './schedule';
-import type { RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
+import type { RememberedBackend, RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
 import { buildRuns } from './runs';
+import { ThreadTrial } from './tune';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
@@ -40,6 +42,8 @@ interface Slot {
 export class Runner {
   private slots: Slot[] = [];
   private backend: BackendInfo | null = null;
+  /** auto without a remembered choice: wasm's thread count, tried on the first ticks */
+  private threadTrial: ThreadTrial | null = null;
   private status: RunStatus = 'loading';
   private pendingSteps = 0;
   private looping: Promise<void> | null = null;
@@ -70,7 +74,7 @@ export class Runner {
   async handle(msg: UiToWorker): Promise<void> {
     switch (msg.type) {
       case 'init':
-        return this.init(msg.method, msg.config, msg.backend, msg.runs, msg.threads ?? null);
+        return this.init(msg, msg.threads ?? null);
       case 'reset':
         return this.reset(msg.method, msg.config, msg.runs);
       case 'play':
@@ -105,16 +109,22 @@ export class Runner {
     this.post({ type: 'status', status, step: this.step, message, ...(progress ? { progress } : {}) });
   }
 
-  private async init(method: MethodId, config: Config, backend: BackendChoice, runs: RunSpec[], threads: number | null) {
+  private async init({ method, config, backend, runs, remembered }: Extract<UiToWorker, { type: 'init' }>, threads: number | null) {
     this.setStatus('loading', 'Starting the backend…');
+    let remember: RememberedBackend | null = null;
     try {
-      this.backend = await initBackend(backend, { ...this.opts, threads });
+      const job = { method, config, bytes: this.opts.bytes, say: (m: string) => this.setStatus('loading', m) };
+      const start = await chooseStart(backend, remembered ?? null, job, { ...this.opts, threads });
+      this.backend = start.info;
+      this.threadTrial = start.threadTrial && new ThreadTrial(start.threadTrial, setWasmThreads);
+      remember = start.remember;
     } catch (e) {
       this.post({ type: 'error', kind: 'backend', message: String((e as Error).message ?? e), step: 0, hint: 'Try backend=wasm in the address bar.' });
       this.setStatus('error');
       return;
     }
     await this.reset(method, config, runs);
+    if (remember) this.post({ type: 'backend', backend: this.backend, remember });
   }
 
   private async reset(method: MethodId, config: Config, runs: RunSpec[]) {
@@ -275,6 +285,8 @@ export class Runner {
         // a tick: every run one step. A run that failed this tick is not stepped again until the
         // others have caught up, so they stay in lockstep.
         const target = Math.min(...this.slots.map((x) => x.trainer.step)) + 1;
+        const tickStart = performance.now();
+        this.threadTrial?.beforeTick(this.backend?.threads ?? 1);
         for (const s of this.slots) {
           if (s.trainer.step >= target) continue;
           current = s;
@@ -285,6 +297,7 @@ export class Runner {
           if (gen !== this.generation) return;
         }
         current = null;
+        this.settleThreads(performance.now() - tickStart);
         this.pendingSteps--;
         this.rateWindow.push(performance.now());
         if (this.rateWindow.length > 20) this.rateWindow.shift();
@@ -328,6 +341,15 @@ export class Runner {
       this.post(trainingError(e, this.step, this.slots.length > 1 && current ? current.label : undefined));
       this.setStatus('error');
     }
+  }
+
+  /** The thread trial's tick timed; once it has decided, the badge says so and the page remembers. */
+  private settleThreads(tickMs: number) {
+    const d = this.threadTrial?.afterTick(tickMs);
+    if (!d || !this.backend) return;
+    this.threadTrial = null;
+    this.backend = { ...this.backend, threads: d.threads, source: 'measured', reason: d.why };
+    this.post({ type: 'backend', backend: this.backend, remember: { backend: 'wasm', threads: d.threads, why: d.why } });
   }
 
   private flush() {

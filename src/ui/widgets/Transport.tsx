@@ -1,4 +1,4 @@
-import { pause, play, reset, stepOnce } from '../../bridge/client';
+import { measureAgain, pause, play, reset, stepOnce } from '../../bridge/client';
 import { useLab } from '../../store/lab';
 
 /** Play / pause / one step / reset, the run's status, and the backend badge. */
@@ -35,14 +35,28 @@ export function Transport() {
   );
 }
 
+const WHY = { forced: 'forced', remembered: 'remembered', measured: 'fastest here', measuring: 'measuring…' } as const;
+
+/** The backend, its threads, and why auto chose it; "measure again" forgets the choice and starts over. */
 export function BackendBadge() {
   const b = useLab((s) => s.backend);
+  const auto = useLab((s) => s.experiment.backend === 'auto');
   if (!b) return <span className="badge muted">starting…</span>;
   return (
-    <span className={`badge ${b.name}`} title={`${b.adapter} — ${b.reason}`}>
+    <span className={`badge ${b.name}`} title={`${b.adapter} — ${b.reason}`} data-source={b.source}>
       <span data-metric="backend">{b.name}</span>
-      {b.threads !== undefined && <span className="badge-note">×<span data-metric="threads">{b.threads}</span> {b.threads === 1 ? 'thread' : 'threads'}</span>}
+      {b.threads !== undefined && <span className="badge-threads">×<span data-metric="threads">{b.threads}</span> {b.threads === 1 ? 'thread' : 'threads'}</span>}
       {b.software && <span className="badge-note">software GPU</span>}
+      {b.source && (
+        <span className="badge-why" data-metric="backendWhy" aria-label={`why: ${b.reason}`}>
+          {WHY[b.source]}
+        </span>
+      )}
+      {auto && (b.source === 'remembered' || b.source === 'measured') && (
+        <button className="link badge-again" onClick={measureAgain} title="Forget this choice, time the backends again and start from fresh models">
+          measure again
+        </button>
+      )}
     </span>
   );
 }
