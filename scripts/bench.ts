@@ -3,10 +3,13 @@
 // worker per backend. Reports; never fails on speed.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { METHOD_IDS } from '../src/config/methods';
+import { LESSONS } from '../lessons/index';
+import { startupRow, startupTable, type StartupRow } from './lib/bench/startup';
 import { oneOf, parseOrExit, type Cli } from './lib/cli';
 
 const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;
@@ -21,7 +24,12 @@ const CLI: Cli = {
     { name: 'batch', value: 'N', int: true, help: 'batch size (default: each method’s preset)' },
     { name: 'steps', value: 'N', int: true, help: 'timed steps per method (default 10)' },
     { name: 'pages', value: 'a,b', help: `lesson pages to watch, of ${PAGES.join(', ')} (default simclr,temperature,dino)` },
-    { name: 'out', value: 'file.json', help: 'where to write the results (default runs/bench.json)' },
+    { name: 'threads', value: 'a,b', help: 'wasm thread counts to time each method with (default: 1 and one per core)' },
+    { name: 'startup', help: 'instead: open each lesson page as a first-time visitor (autorun=1) and report time to step 1, to the untrained baselines, steps per run and long tasks' },
+    { name: 'lessons', value: 'a,b', help: `with --startup: the lessons to open, of ${LESSONS.map((l) => l.id).join(', ')} (default all)` },
+    { name: 'loads', value: 'N', int: true, help: 'with --startup: page loads per lesson for the first-step median (default 3)' },
+    { name: 'seconds', value: 'N', int: true, help: 'with --startup: seconds of training watched on the last load (default 60)' },
+    { name: 'out', value: 'file.json', help: 'where to write the results (default runs/bench.json, with --startup runs/bench-startup.json)' },
     { name: 'port', value: 'N', int: true, help: 'loopback port for the preview server (default 4391)' },
   ],
 };
@@ -34,11 +42,16 @@ const opts = parseOrExit(CLI, process.argv.slice(2), ({ flags: f }) => {
     steps: opt('steps', '10'),
     methods: f.methods === undefined ? '' : list('methods', opt('methods', ''), METHOD_IDS),
     pages: list('pages', opt('pages', 'simclr,temperature,dino'), PAGES).split(','),
-    outFile: opt('out', 'runs/bench.json'),
+    threads: f.threads === undefined ? null : String(f.threads).split(',').map((x) => String(Number(oneOf('--threads', x, ['1', '2', '3', '4', '5', '6', '7', '8'])))).join(','),
+    startup: f.startup === true,
+    lessons: list('lessons', opt('lessons', LESSONS.map((l) => l.id).join(',')), LESSONS.map((l) => l.id)).split(','),
+    loads: Math.max(1, Number(opt('loads', '3'))),
+    seconds: Math.max(5, Number(opt('seconds', '60'))),
+    outFile: opt('out', f.startup === true ? 'runs/bench-startup.json' : 'runs/bench.json'),
     port: Number(opt('port', '4391')),
   };
 });
-const { backends, batch, steps, methods, pages, outFile, port } = opts;
+const { backends, batch, steps, methods, pages, outFile, port, threads, startup, lessons, loads, seconds } = opts;
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 
 const sh = (cmd: string, a: string[]) =>
@@ -58,15 +71,30 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--enable-unsafe-webgpu', '--no-sandbox', '--disable-background-networking', '--disable-component-update'],
   });
+  if (startup) {
+    const survey: StartupRow[] = [];
+    console.error(`Opening ${lessons.length} lesson pages, ${loads} loads each, ${seconds} s of training watched on the last…`);
+    for (const id of lessons) survey.push(await startupRow(browser, `http://127.0.0.1:${port}`, id, loads, seconds, (l) => console.error(l)));
+    const chrome = browser.version();
+    await browser.close();
+    console.log(`\nLesson pages as a first visit opens them, Chromium ${chrome}, ${loads} loads each; on the last, ${seconds} s of training from step 1\n`);
+    console.log(startupTable(survey));
+    console.log(`main-thread JS (no tfjs): ${(mainGzip / 1024).toFixed(0)} kB gzip in ${mainJs.length} chunks`);
+    mkdirSync(dirname(resolve(root, outFile)), { recursive: true });
+    writeFileSync(resolve(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome, kind: 'startup', loads, seconds, mainThreadJsGzipBytes: mainGzip, lessons: survey }, null, 1));
+    console.log(`wrote ${outFile}`);
+    process.kill(-server.pid!);
+    process.exit(0);
+  }
   const page = await browser.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(`http://127.0.0.1:${port}/bench.html?backends=${backends}${batch ? `&batch=${batch}` : ''}&steps=${steps}${methods ? `&methods=${methods}` : ''}`);
+  await page.goto(`http://127.0.0.1:${port}/bench.html?backends=${backends}${batch ? `&batch=${batch}` : ''}&steps=${steps}${methods ? `&methods=${methods}` : ''}${threads ? `&threads=${threads}` : `&threads=1,${Math.min(8, cpus().length)}`}`);
   const started = Date.now();
   let rows: Record<string, unknown>[] = [];
   for (;;) {
     const b = (await page.evaluate(() => (window as unknown as { __bench?: { done: boolean; rows: Record<string, unknown>[] } }).__bench)) ?? { done: false, rows: [] };
     if (b.rows.length > rows.length) {
-      for (const r of b.rows.slice(rows.length)) console.error(`  ${r.method} on ${r.backend}: ${r.error ?? `${Number(r.stepMsMedian).toFixed(0)} ms/step`}`);
+      for (const r of b.rows.slice(rows.length)) console.error(`  ${r.method} on ${r.backend}${r.threads ? ` ×${r.threads}` : ''}: ${r.error ?? `${Number(r.stepMsMedian).toFixed(0)} ms/step`}`);
       rows = b.rows;
     }
     if (b.done) break;
@@ -168,7 +196,7 @@ try {
     }
     const adapter = `${r.adapter}${r.software ? ' (software)' : ''}`.slice(0, 23);
     console.log(
-      `${String(r.method).padEnd(7)} | ${String(r.backend).padEnd(8)} | ${adapter.padEnd(23)} | ${String(r.batch).padStart(5)} | ${f(r.stepMsMedian, 0).padStart(16)} | ${f(Number(r.flopsPerStep) / 1e9, 2).padStart(10)} | ${f(r.gflops, 2).padStart(7)} | ${f(r.matmulGflops, 1).padStart(20)} | ${f(100 * Number(r.fractionOfMatmul), 0).padStart(10)}% | ${String(r.longTasks).padStart(17)} | ${r.numTensorsBefore} → ${r.numTensorsAfter}`,
+      `${String(r.method).padEnd(7)} | ${`${r.backend}${r.threads ? ` ×${r.threads}` : ''}`.padEnd(8)} | ${adapter.padEnd(23)} | ${String(r.batch).padStart(5)} | ${f(r.stepMsMedian, 0).padStart(16)} | ${f(Number(r.flopsPerStep) / 1e9, 2).padStart(10)} | ${f(r.gflops, 2).padStart(7)} | ${f(r.matmulGflops, 1).padStart(20)} | ${f(100 * Number(r.fractionOfMatmul), 0).padStart(10)}% | ${String(r.longTasks).padStart(17)} | ${r.numTensorsBefore} → ${r.numTensorsAfter}`,
     );
   }
   const longest = (l: number[]) => (l.length ? ` (longest ${Math.max(...l).toFixed(0)} ms)` : '');

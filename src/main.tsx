@@ -6,6 +6,11 @@ import { App } from './app/App';
 import { parseExperiment } from './config/url';
 import { initExperiment, syncUrl, useLab } from './store/lab';
 import { crashForTest } from './bridge/client';
+import { isolate } from './app/isolate';
+
+// isolated before anything starts (the address bar still has autorun), or the page loads again
+// under the isolating service worker and nothing here runs
+if ((await isolate()) === 'reloading') await new Promise(() => {});
 
 const { experiment, notices } = parseExperiment(window.location.search, LESSONS);
 initExperiment(experiment, LESSONS, notices);

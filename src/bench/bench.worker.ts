@@ -13,11 +13,11 @@ import type { BenchRequest, BenchResult } from './protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
-  const { backend, method: methodId, config, warmup, steps } = e.data;
+  const { backend, method: methodId, config, warmup, steps, threads } = e.data;
   const method = getMethod(methodId);
   const flops = flopsPerStep(method, config);
   try {
-    const info = await initBackend(backend, { wasmPaths: WASM_PATHS });
+    const info = await initBackend(backend, { wasmPaths: WASM_PATHS, threads });
     const data = await loadDataset(config, fetchBytes);
     const tr = new Trainer(methodId, config, data);
     for (let i = 0; i < warmup; i++) await tr.trainStep();
@@ -33,7 +33,7 @@ scope.onmessage = async (e: MessageEvent<BenchRequest>) => {
     const gflops = flops / (median * 1e6);
     const mm = await matmulGflops(2048, 3); // pure-JS cpu takes ~40 s per run
     const result: BenchResult = {
-      backend, method: methodId, software: info.software, adapter: info.adapter, batchSize: config.batchSize, stepMs, stepMsMedian: median,
+      backend, method: methodId, software: info.software, adapter: info.adapter, batchSize: config.batchSize, threads: info.threads, stepMs, stepMsMedian: median,
       flopsPerStep: flops, gflops, matmulGflops: mm, fractionOfMatmul: gflops / mm, numTensorsBefore, numTensorsAfter,
     };
     scope.postMessage({ type: 'result', result });

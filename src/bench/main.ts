@@ -14,6 +14,8 @@ const methodsFor = (i: number): MethodId[] => (q.get('methods')?.split(',') as M
 const batchSize = q.get('batch') ? Number(q.get('batch')) : undefined;
 const steps = Number(q.get('steps') ?? 10);
 const warmup = Number(q.get('warmup') ?? 3);
+// wasm once per thread count asked for (default: one per core); the other backends once
+const threadCounts = (q.get('threads') ?? String(navigator.hardwareConcurrency || 1)).split(',').map(Number);
 const out = document.getElementById('out')!;
 
 let training = false;
@@ -31,8 +33,8 @@ type Row = BenchResult & { longTasks: number; longestTaskMs: number; batch: numb
 const rows: Row[] = [];
 (window as unknown as { __bench: unknown }).__bench = { done: false, rows };
 
-for (const [bi, backend] of backends.entries()) for (const method of methodsFor(bi)) {
-  out.textContent = `running ${method} on ${backend}…\n` + JSON.stringify(rows, null, 1);
+for (const [bi, backend] of backends.entries()) for (const method of methodsFor(bi)) for (const threads of backend === 'wasm' ? threadCounts : [1]) {
+  out.textContent = `running ${method} on ${backend}${backend === 'wasm' ? ` ×${threads}` : ''}…\n` + JSON.stringify(rows, null, 1);
   longTasks = 0;
   longestTask = 0;
   const worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module' });
@@ -42,7 +44,7 @@ for (const [bi, backend] of backends.entries()) for (const method of methodsFor(
       else resolve(e.data.result);
     };
     worker.onerror = (e) => resolve({ backend, method, error: e.message } as BenchResult);
-    worker.postMessage({ backend, method, config: { ...defaultConfig(), ...METHODS[method].preset, ...(batchSize ? { batchSize } : {}) }, warmup, steps });
+    worker.postMessage({ backend, method, config: { ...defaultConfig(), ...METHODS[method].preset, ...(batchSize ? { batchSize } : {}) }, warmup, steps, threads });
   });
   training = false;
   worker.terminate(); // frees the backend's GPU resources before the next one

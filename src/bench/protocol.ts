@@ -8,6 +8,8 @@ export interface BenchRequest {
   config: Config;
   warmup: number;
   steps: number;
+  /** wasm's thread pool (ignored by the other backends) */
+  threads?: number;
 }
 
 export interface BenchResult {
@@ -16,6 +18,8 @@ export interface BenchResult {
   software: boolean;
   adapter: string;
   batchSize: number;
+  /** wasm's thread pool as it ran */
+  threads?: number;
   stepMs: number[];
   stepMsMedian: number;
   flopsPerStep: number;
