@@ -5,7 +5,7 @@ import { LESSONS } from '../lessons';
 import { App } from './app/App';
 import { parseExperiment } from './config/url';
 import { initExperiment, syncUrl, useLab } from './store/lab';
-import { crashForTest } from './bridge/client';
+import { crashForTest, prewarm } from './bridge/client';
 import { isolate } from './app/isolate';
 
 // isolated before anything starts (the address bar still has autorun), or the page loads again
@@ -14,6 +14,11 @@ if ((await isolate()) === 'reloading') await new Promise(() => {});
 
 const { experiment, notices } = parseExperiment(window.location.search, LESSONS);
 initExperiment(experiment, LESSONS, notices);
+// a page that trains: the worker loads tfjs while React renders and the lesson's chunk arrives
+if (experiment.lesson || new URLSearchParams(window.location.search).has('method')) {
+  prewarm();
+  await new Promise((r) => setTimeout(r, 0)); // (Chromium starts the worker's fetch in a task of this thread)
+}
 // the address bar shows the canonical experiment (clamped values included), minus autorun
 if (experiment.lesson || new URLSearchParams(window.location.search).has('method')) syncUrl();
 

@@ -15,9 +15,20 @@ function send(msg: UiToWorker) {
   worker?.postMessage(msg);
 }
 
+/** a worker started before the page needs it, loading tfjs while the page renders */
+let spare: Worker | null = null;
+const makeWorker = () => new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+
+/** Start loading the training worker now (a page that trains calls this first thing); startLab takes it. */
+export function prewarm() {
+  if (!worker && !spare) spare = makeWorker();
+  performance.mark('lab:prewarm');
+}
+
 function spawn() {
   worker?.terminate();
-  worker = new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+  worker = spare ?? makeWorker();
+  spare = null;
   worker.onmessage = (e: MessageEvent<WorkerToUi>) => {
     if (e.data.type === 'backend' && e.data.remember) remember(useLab.getState().experiment.method, e.data.remember);
     receive(e.data);
@@ -38,6 +49,7 @@ function init() {
 
 /** Start the worker with the current experiment (and run it if the URL says autorun=1). */
 export function startLab() {
+  performance.mark('lab:start');
   spawn();
   const { experiment } = useLab.getState();
   clearRun(runSpecs(experiment, useLab.getState().lessons).map((r) => r.label));
