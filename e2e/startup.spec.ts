@@ -9,7 +9,7 @@ test('opened with autorun, the page says what it prepares and how far, trains, a
   // a bar partway, named by the stage, inside the region screen readers hear
   await page.waitForFunction(() => {
     const bar = document.querySelector('[role="status"] progress') as HTMLProgressElement | null;
-    return !!bar && bar.value > 0 && bar.value < bar.max && /Drawing the Shapes images: [\d,]+ of 10,000/.test(bar.getAttribute('aria-label') ?? '');
+    return !!bar && bar.value > 0 && bar.value < bar.max && /Drawing the Shapes images: [\d,]+ of 8,000/.test(bar.getAttribute('aria-label') ?? '');
   });
   await waitForMetric(page, 'step', (s) => s >= 1);
   await expect(metric(page, 'status')).toHaveText('running');

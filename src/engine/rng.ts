@@ -4,16 +4,21 @@
 
 export type Rng = () => number;
 
+/** A stream that can also jump ahead: `skip(n)` leaves it where n draws would have. */
+export type SkippableRng = Rng & { skip(n: number): void };
+
 /** mulberry32: tiny, fast, good enough for initialisation and sampling. */
-export function mulberry32(seed: number): Rng {
+export function mulberry32(seed: number): SkippableRng {
   let a = seed >>> 0;
-  return () => {
+  const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+  // its state only ever advances by a constant, so n draws are one multiply-add (mod 2³²)
+  return Object.assign(next, { skip: (n: number) => void (a = (a + Math.imul(n, 0x6d2b79f5)) >>> 0) });
 }
 
 /** Derive an independent stream from a seed and a label, so adding a consumer never shifts another's numbers. */

@@ -7,7 +7,7 @@ import { mulberry32 } from '../rng';
 import { applyViews, sampleViewParams, toTensor } from './augment';
 import { loadDataset } from './index';
 import { MNIST_TEST, MNIST_TRAIN } from './mnist';
-import { generateShapes, SHAPE_CLASSES } from './shapes';
+import { generateShapes, SHAPE_CLASSES, shapesDataset } from './shapes';
 
 const hash = (a: Uint8Array) => createHash('sha256').update(a).digest('hex');
 
@@ -30,6 +30,25 @@ describe('Shapes-10', () => {
       const s = generateShapes(300, 1001, level as keyof typeof PINNED);
       expect(createHash('sha256').update(s.pixels).update(s.masks!).update(s.labels).digest('hex'), level).toBe(want);
     }
+  });
+
+  it('the distract set, whole (the DINO-family lessons’ images), is the one their runs were made on; its held-out split, drawn when first read, too', () => {
+    // sha256 (first 20 hex digits) of the full splits as drawn at commit b766e7a, before the drawing got faster
+    const ds = shapesDataset('distract');
+    const digest = (s: { pixels: Uint8Array; masks?: Uint8Array; labels: Uint8Array }) => createHash('sha256').update(s.pixels).update(s.masks!).update(s.labels).digest('hex').slice(0, 20);
+    expect(digest(ds.train)).toBe('101dcd99fe698bc0f979');
+    expect(ds.test.n).toBe(2000);
+    expect(digest(ds.test)).toBe('571c5b3b599a7c75d3f3');
+    expect(ds.test.pixels).toBe(ds.test.pixels); // drawn once, then kept
+  });
+
+  it('a stream that skips n draws is where n draws would have left it', () => {
+    const a = mulberry32(77);
+    const b = mulberry32(77);
+    for (let i = 0; i < 3072 + 5; i++) a();
+    b.skip(3072);
+    for (let i = 0; i < 5; i++) b();
+    expect(b()).toBe(a());
   });
 
   it('is class-balanced, and every image has its shape in its mask', () => {

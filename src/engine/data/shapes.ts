@@ -30,12 +30,16 @@ const box = (x: number, y: number, hx: number, hy: number) => {
   const dy = Math.abs(y) - hy;
   return Math.hypot(Math.max(dx, 0), Math.max(dy, 0)) + Math.min(Math.max(dx, dy), 0);
 };
+// each side's normal, computed once: the same numbers Math.cos and Math.sin give per pixel
+const NORMALS = new Map<number, { cos: number[]; sin: number[] }>();
+for (const sides of [3, 6]) {
+  const a = Array.from({ length: sides }, (_, k) => (2 * Math.PI * k) / sides);
+  NORMALS.set(sides, { cos: a.map(Math.cos), sin: a.map(Math.sin) });
+}
 const polygon = (x: number, y: number, sides: number, apothem: number) => {
+  const n = NORMALS.get(sides)!;
   let d = -Infinity;
-  for (let k = 0; k < sides; k++) {
-    const a = (2 * Math.PI * k) / sides;
-    d = Math.max(d, x * Math.cos(a) + y * Math.sin(a) - apothem);
-  }
+  for (let k = 0; k < sides; k++) d = Math.max(d, x * n.cos[k] + y * n.sin[k] - apothem);
   return d;
 };
 const SDF: Record<(typeof SHAPE_CLASSES)[number], Sdf> = {
@@ -188,12 +192,18 @@ export function generateShapes(n: number, seed: number, level: ShapesLevel = 'ea
         const p = y * S + x;
         masks[i * 1024 + p] = Math.round(cov * 255);
         const col = stripes && Math.sin(u * 9) > 0 ? stripes : fill;
-        for (let c = 0; c < 3; c++) {
-          const val = bg[p * 3 + c] * (1 - cov) + col[c] * cov + (rng() - 0.5) * 2 * noise;
-          pixels[i * 3072 + p * 3 + c] = Math.max(0, Math.min(255, Math.round(val)));
+        if (noise === 0) {
+          // no noise: its draws are skipped below, not made (each would be multiplied by 0)
+          for (let c = 0; c < 3; c++) pixels[i * 3072 + p * 3 + c] = Math.max(0, Math.min(255, Math.round(bg[p * 3 + c] * (1 - cov) + col[c] * cov)));
+        } else {
+          for (let c = 0; c < 3; c++) {
+            const val = bg[p * 3 + c] * (1 - cov) + col[c] * cov + (rng() - 0.5) * 2 * noise;
+            pixels[i * 3072 + p * 3 + c] = Math.max(0, Math.min(255, Math.round(val)));
+          }
         }
       }
     }
+    if (noise === 0) rng.skip(S * S * 3);
     // mixed: half the images in negative (a dark shape on a pale background), so that brightness
     // alone no longer says where the object is
     if (level === 'mixed' && extra() < 0.5) for (let k = i * 3072; k < (i + 1) * 3072; k++) pixels[k] = 255 - pixels[k];
@@ -210,12 +220,31 @@ export const SHAPES_TEST = 2000;
  * the same images. Train and held-out splits come from different seeds: no image is in both.
  */
 export function shapesDataset(level: ShapesLevel, progress?: (done: number, total: number) => void): Dataset {
-  const total = SHAPES_TRAIN + SHAPES_TEST;
   return {
     name: 'shapes',
     classNames: SHAPE_CLASSES,
-    train: generateShapes(SHAPES_TRAIN, 1001, level, progress && ((k) => progress(k, total))),
-    test: generateShapes(SHAPES_TEST, 2002, level, progress && ((k) => progress(SHAPES_TRAIN + k, total))),
+    train: generateShapes(SHAPES_TRAIN, 1001, level, progress && ((k) => progress(k, SHAPES_TRAIN))),
+    // training never reads the held-out split: it is drawn when a report first looks at it, after step 1
+    test: drawnOnFirstUse(SHAPES_TEST, () => generateShapes(SHAPES_TEST, 2002, level)),
     attribution: 'Procedural Shapes-10, generated in your browser.',
+  };
+}
+
+/** An image set whose size is known now and whose images are drawn the first time anything reads them. */
+function drawnOnFirstUse(n: number, draw: () => ImageSet): ImageSet {
+  let drawn: ImageSet | null = null;
+  const get = () => (drawn ??= draw());
+  return {
+    n,
+    channels: 3,
+    get pixels() {
+      return get().pixels;
+    },
+    get labels() {
+      return get().labels;
+    },
+    get masks() {
+      return get().masks;
+    },
   };
 }
