@@ -295,6 +295,8 @@ export class Runner {
           if (profiled) await this.sendOne(profiled, s);
           else s.buffer.push(await s.trainer.trainStep());
           if (gen !== this.generation) return;
+          // the first tick of several runs takes seconds: each run's step 1 shows as soon as it is done
+          if (target === 1 && this.slots.length > 1) this.flush();
         }
         current = null;
         this.settleThreads(performance.now() - tickStart);

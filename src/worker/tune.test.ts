@@ -28,6 +28,12 @@ describe('the thread trial on the first training steps', () => {
     expect(pools).toEqual([4, 1]);
     expect(current).toBe(1);
   });
+  it('tried many threads first, it comes back to them when they win', () => {
+    const { d, pools, current } = drive([2, 1], (t) => (t === 2 ? 400 : 700));
+    expect(d.threads).toBe(2);
+    expect(pools).toEqual([1, 2]);
+    expect(current).toBe(2);
+  });
   it('does not count the settling tick after a switch', () => {
     let tick = 0;
     // the first tick on each pool is slow (warm-up); the timed ones say 2 threads are faster

@@ -13,7 +13,7 @@ export class ThreadTrial {
   private readonly plan: { threads: number; timed: boolean }[];
   private readonly times = new Map<number, number[]>();
 
-  /** `counts`: thread counts to try, in order (one thread first: its pool needs no new workers). */
+  /** `counts`: thread counts to try, in order, starting with the pool the backend has now. */
   constructor(
     counts: number[],
     private readonly setPool: (threads: number) => void,

@@ -2,11 +2,11 @@
 // joined in step order, so a run's history is a path and a sweep is a family of paths. Lower-left is
 // the goal: views of one image close together, images spread over the sphere.
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../../store/lab';
-import { fmt, RUN_COLORS } from '../format';
+import { RUN_COLORS } from '../format';
 import { useThrottled } from '../throttle';
+import { PathPlaneLite } from './ShapesLite';
 
 /** log E exp(−2‖x−y‖²) for x, y uniform on S¹ (methods.md §8) and on S² ((1 − e⁻⁸)/8). */
 export const UNIFORM_LIMIT: Record<number, number> = { 2: -1.575, 3: Math.log((1 - Math.exp(-8)) / 8) };
@@ -20,37 +20,22 @@ export function AlignUniformChart({ height = 280 }: { height?: number }) {
   );
   const d = useLab((s) => s.experiment.config.embedDim);
   const limit = UNIFORM_LIMIT[d];
-  return useMemo(
-    () => (
-      <figure className="chart" aria-label="Alignment against uniformity, per run">
-        <figcaption>
-          Alignment (mean squared distance between the two views of an image) against uniformity (log of the mean Gaussian potential between images) on held-out images, as the
-          run{order.length > 1 ? 's' : ''} train{order.length > 1 ? '' : 's'}. Lower-left is better on both.
-          {limit !== undefined && ` Dashed: points spread uniformly over the ${d === 2 ? 'circle' : 'sphere'} (${limit.toFixed(3)}).`}
-        </figcaption>
-        <ResponsiveContainer width="100%" height={height}>
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 16, left: 0 }}>
-            <CartesianGrid stroke="#e6e8ef" />
-            <XAxis type="number" dataKey="u" name="uniformity" domain={['auto', 0]} tick={{ fontSize: 12 }} label={{ value: 'uniformity →0 = one point', position: 'insideBottom', offset: -8, fontSize: 12 }} />
-            <YAxis type="number" dataKey="a" name="alignment" domain={[0, 'auto']} tick={{ fontSize: 12 }} width={44} />
-            <Tooltip formatter={(v) => fmt.fixed(Number(v), 3)} />
-            {limit !== undefined && <ReferenceLine x={limit} stroke="#999" strokeDasharray="5 4" />}
-            {order.length > 1 && <Legend verticalAlign="top" height={24} />}
-            {order.map((label, i) => (
-              <Scatter
-                key={label}
-                name={label === 'main' ? 'this run' : label}
-                data={(paths[i] ?? []).map((e) => ({ u: e.uniformity, a: e.alignment, step: e.step }))}
-                fill={RUN_COLORS[i % RUN_COLORS.length]}
-                line={{ stroke: RUN_COLORS[i % RUN_COLORS.length], strokeWidth: 2 }}
-                shape={(p: { cx?: number; cy?: number }) => <circle cx={p.cx} cy={p.cy} r={2.5} fill={RUN_COLORS[i % RUN_COLORS.length]} />}
-                isAnimationActive={false}
-              />
-            ))}
-          </ScatterChart>
-        </ResponsiveContainer>
-      </figure>
-    ),
-    [order, paths, limit, d, height],
+  const series = useMemo(
+    () => order.map((label, i) => ({ key: label, name: label === 'main' ? 'this run' : label, color: RUN_COLORS[i % RUN_COLORS.length], points: (paths[i] ?? []).map((e) => ({ x: e.uniformity, y: e.alignment, step: e.step })) })),
+    [order, paths],
+  );
+  const xs = [...series.flatMap((s) => s.points.map((p) => p.x)), ...(limit !== undefined ? [limit] : [])];
+  const ys = series.flatMap((s) => s.points.map((p) => p.y));
+  const xLo = xs.length ? Math.floor(Math.min(...xs) * 4) / 4 : -2;
+  const yHi = ys.length ? Math.max(0.1, Math.ceil(Math.max(...ys) * 10) / 10) : 1;
+  return (
+    <figure className="chart" aria-label="Alignment against uniformity, per run">
+      <figcaption>
+        Alignment (mean squared distance between the two views of an image) against uniformity (log of the mean Gaussian potential between images) on held-out images, as the
+        run{order.length > 1 ? 's' : ''} train{order.length > 1 ? '' : 's'}. Lower-left is better on both.
+        {limit !== undefined && ` Dashed: points spread uniformly over the ${d === 2 ? 'circle' : 'sphere'} (${limit.toFixed(3)}).`}
+      </figcaption>
+      <PathPlaneLite series={series} xDomain={[xLo, 0]} yDomain={[0, yHi]} xRef={limit} xLabel="uniformity (→ 0: all one point)" height={height} label="Alignment against uniformity, per run" />
+    </figure>
   );
 }

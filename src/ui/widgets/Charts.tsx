@@ -1,9 +1,9 @@
-// Live curves. The history can hold thousands of steps; charts draw at most ~300 points
-// (a running mean per bucket), so a long run never slows the page. With a sweep on the page and
+// Live curves, drawn with the light SVG chart (a recharts redraw of several runs' lines cost
+// 50–190 ms of main thread on the τ sweep). The history can hold thousands of steps; charts draw
+// at most ~300 points (a running mean per bucket), so a long run never slows the page. With a sweep on the page and
 // no run pinned, they draw one line per run.
 import { useContext, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
 import { fmt, RUN_COLORS } from '../format';
@@ -22,19 +22,6 @@ function decimate<T extends { step: number }>(rows: T[], key: keyof T, max = 300
   return out;
 }
 
-/** Rows {step, [run]: value} for one line per run (runs step in lockstep, so steps line up). */
-function merge(series: Record<string, { step: number; value: number }[]>): Record<string, number>[] {
-  const byStep = new Map<number, Record<string, number>>();
-  for (const [label, rows] of Object.entries(series)) {
-    for (const r of rows) {
-      const row = byStep.get(r.step) ?? { step: r.step };
-      row[label] = r.value;
-      byStep.set(r.step, row);
-    }
-  }
-  return [...byStep.values()].sort((a, b) => a.step - b.step);
-}
-
 /** The runs a chart draws (the one in scope, or every run of a sweep) and one part of each. */
 function useChartRuns<T>(part: (r: import('../../store/lab').RunData) => T): { labels: string[]; parts: T[] } {
   const scoped = useContext(RunContext);
@@ -51,59 +38,43 @@ export function LossChart({ height = 220 }: { height?: number }) {
   const { labels, parts } = useThrottled(live, 400);
   const config = useRunConfig();
   const info = METHODS[useLab((s) => s.experiment.method)].loss;
-  const data = useMemo(() => merge(Object.fromEntries(labels.map((l, i) => [l, decimate(parts[i] ?? [], 'loss')]))), [labels, parts]);
   const ref = info?.reference?.value(config);
-  // the figure is rebuilt only when its throttled data change, not on every report
-  return useMemo(() => {
-    const values = data.flatMap((d) => labels.map((l) => d[l]).filter((v) => Number.isFinite(v)));
-    const top = Math.max(ref ?? 0, ...values);
-    const bottom = Math.min(ref ?? 0, 0, ...values);
-    return (
-      <figure className="chart" aria-label="Training loss by step">
-        <figcaption>
-          {info?.name ?? 'Loss'} ({info?.form}).{ref !== undefined && ` Dashed: ${ref.toFixed(2)} — ${info?.reference?.label}.`}
-        </figcaption>
-        <ResponsiveContainer width="100%" height={height}>
-          <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-            <CartesianGrid stroke="#e6e8ef" />
-            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
-            <YAxis domain={[Math.floor(bottom), Math.ceil(top + 0.25)]} tick={{ fontSize: 12 }} width={36} />
-            <Tooltip formatter={(v) => fmt.fixed(Number(v), 4)} labelFormatter={(s) => `step ${s}`} />
-            {labels.length > 1 && <Legend verticalAlign="top" height={24} />}
-            {ref !== undefined && <ReferenceLine y={ref} stroke="#999" strokeDasharray="5 4" />}
-            {labels.map((l, i) => (
-              <Line key={l} type="monotone" dataKey={l} name={labels.length > 1 ? lineName(l) : 'loss'} stroke={labels.length > 1 ? RUN_COLORS[i % RUN_COLORS.length] : '#e15759'} dot={false} strokeWidth={2} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </figure>
-    );
-  }, [data, labels, ref, info, height]);
+  const series = useMemo(
+    () => labels.map((l, i) => ({ key: l, name: labels.length > 1 ? lineName(l) : 'loss', color: labels.length > 1 ? RUN_COLORS[i % RUN_COLORS.length] : '#e15759', points: decimate((parts[i] ?? []).filter((r) => Number.isFinite(r.loss)), 'loss') })),
+    [labels, parts],
+  );
+  const refs = useMemo(() => (ref !== undefined ? [{ y: ref, label: info?.reference?.label ?? '' }] : []), [ref, info]);
+  const values = series.flatMap((s) => s.points.map((p) => p.value));
+  const top = Math.ceil(Math.max(ref ?? 0, ...values) + 0.25);
+  const bottom = Math.floor(Math.min(ref ?? 0, 0, ...values));
+  return (
+    <figure className="chart" aria-label="Training loss by step">
+      <figcaption>
+        {info?.name ?? 'Loss'} ({info?.form}).{ref !== undefined && ` Dashed: ${ref.toFixed(2)} — ${info?.reference?.label}.`}
+      </figcaption>
+      <LineChartLite series={series} refs={refs} yMin={bottom} yMax={top} height={height} digits={4} label="Training loss by step" />
+    </figure>
+  );
 }
 
 export function KnnChart({ height = 200 }: { height?: number }) {
   const { labels, parts } = useChartRuns((r) => r.evals);
   const knn0 = useRun((r) => r.knnRandomInit);
   const every = useLab((s) => s.experiment.config.evalEvery);
-  const data = useMemo(() => merge(Object.fromEntries(labels.map((l, i) => [l, (parts[i] ?? []).map((e) => ({ step: e.step, value: e.knn * 100 }))]))), [labels, parts]);
+  const series = useMemo(
+    () => labels.map((l, i) => ({ key: l, name: labels.length > 1 ? lineName(l) : 'kNN', color: labels.length > 1 ? RUN_COLORS[i % RUN_COLORS.length] : '#4e79a7', points: (parts[i] ?? []).map((e) => ({ step: e.step, value: e.knn * 100 })) })),
+    [labels, parts],
+  );
+  const refs = useMemo(() => (knn0 !== undefined ? [{ y: knn0 * 100, label: 'untrained' }] : []), [knn0]);
+  const values = [...series.flatMap((s) => s.points.map((p) => p.value)), ...refs.map((r) => r.y)];
+  const lo = values.length ? Math.max(0, Math.floor(Math.min(...values) / 5) * 5 - 5) : 0;
+  const hi = values.length ? Math.min(100, Math.ceil(Math.max(...values) / 5) * 5 + 5) : 100;
   return (
     <figure className="chart" aria-label="Held-out kNN accuracy by step">
       <figcaption>
-        Held-out kNN accuracy on h, every {every} steps. Dashed: the same encoder before training{knn0 !== undefined ? ` (${fmt.pct(knn0)})` : ''}.
+        Held-out kNN accuracy (%) on h, every {every} steps. Dashed: the same encoder before training{knn0 !== undefined ? ` (${fmt.pct(knn0)})` : ''}.
       </figcaption>
-      <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke="#e6e8ef" />
-          <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 12 }} />
-          <YAxis domain={['auto', 'auto']} tick={{ fontSize: 12 }} width={36} unit="%" />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(1)}%`} labelFormatter={(s) => `step ${s}`} />
-          {labels.length > 1 && <Legend verticalAlign="top" height={24} />}
-          {knn0 !== undefined && <ReferenceLine y={knn0 * 100} stroke="#999" strokeDasharray="5 4" />}
-          {labels.map((l, i) => (
-            <Line key={l} type="monotone" dataKey={l} name={labels.length > 1 ? lineName(l) : 'kNN'} stroke={labels.length > 1 ? RUN_COLORS[i % RUN_COLORS.length] : '#4e79a7'} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+      <LineChartLite series={series} refs={refs} yMin={lo} yMax={hi} height={height} digits={1} label="Held-out kNN accuracy by step" />
     </figure>
   );
 }

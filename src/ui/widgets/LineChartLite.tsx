@@ -12,10 +12,10 @@ export interface LiteSeries {
   dashed?: boolean;
 }
 
-const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
+export const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
 const dot = (s: LiteSeries) => (s.dashed ? '╌' : '━');
 
-function ticks(lo: number, hi: number, n = 4): number[] {
+export function ticks(lo: number, hi: number, n = 4): number[] {
   const raw = (hi - lo) / n || 1;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw;

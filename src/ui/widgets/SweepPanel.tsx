@@ -3,15 +3,16 @@
 // trains in the same worker under the same play/pause/step clock; clicking a panel shows that run
 // in the page's large figures.
 import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConfigPatch } from '../../config/schema';
 import type { Sweep } from '../../config/url';
 import { useLab } from '../../store/lab';
 import { startSweep } from '../../bridge/client';
-import { fmt, RUN_COLORS } from '../format';
+import { RUN_COLORS } from '../format';
+import { useThrottled } from '../throttle';
 import { Readouts } from './Readouts';
 import { RunPanel } from './RunPanel';
+import { BarsLite } from './ShapesLite';
 import { SphereView } from './SphereView';
 
 export interface SweepPreset {
@@ -67,7 +68,8 @@ export function SweepPanel({ presets }: { presets: SweepPreset[] }) {
 /** The latest evaluation of every run, as three small bar charts. */
 export function SweepSummary() {
   const order = useLab(useShallow((s) => s.runOrder));
-  const last = useLab(useShallow((s) => order.map((l) => s.runs[l]?.evals.at(-1))));
+  // each run's evaluation lands on its own: redrawn once a second, not once per run
+  const last = useThrottled(useLab(useShallow((s) => order.map((l) => s.runs[l]?.evals.at(-1)))), 1000);
   const rows = useMemo(
     () =>
       order.map((label, i) => {
@@ -80,19 +82,7 @@ export function SweepSummary() {
   const chart = (key: 'knn' | 'uniformity' | 'alignment', title: string) => (
     <figure className="chart mini" aria-label={title}>
       <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={150}>
-        <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
-          <CartesianGrid stroke="#e6e8ef" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} />
-          <YAxis tick={{ fontSize: 11 }} width={40} domain={key === 'knn' ? ['auto', 'auto'] : undefined} />
-          <Tooltip formatter={(v) => fmt.fixed(Number(v), key === 'knn' ? 1 : 3)} />
-          <Bar dataKey={key} isAnimationActive={false}>
-            {rows.map((_, i) => (
-              <Cell key={i} fill={RUN_COLORS[i % RUN_COLORS.length]} />
-            ))}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      <BarsLite bars={rows.map((r, i) => ({ key: order[i], name: r.label, color: RUN_COLORS[i % RUN_COLORS.length], value: r[key] }))} height={150} digits={key === 'knn' ? 1 : 3} label={title} />
     </figure>
   );
   return (
