@@ -39,7 +39,7 @@ test('auto times wasm with one thread and with one per core on the first steps, 
   await waitForMetric(page, 'step', (s) => s >= 1);
 
   // "measure again" forgets it and starts over from step 0
-  await page.getByRole('button', { name: 'measure again' }).click();
+  await page.getByRole('button', { name: 'Measure again' }).click();
   await expect(metric(page, 'backendWhy')).toHaveText('measuring…');
   expect(await page.evaluate(() => localStorage.getItem('lab.backend.v1.simclr'))).toBeNull();
   await expect(metric(page, 'backendWhy')).toHaveText('fastest here', { timeout: 90_000 });

@@ -3,9 +3,9 @@
 // rule and its lines are in ../collapse.ts).
 import { useEffect, useMemo } from 'react';
 import { watch } from '../../bridge/client';
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { collapseStep, healthyStd, RANK_LINE, STD_LINE } from '../../engine/metrics/collapse';
 import { useThrottled } from '../throttle';
+import { LineChartLite } from './LineChartLite';
 import { useRun, useRunConfig } from './run';
 
 function Spectrum({ shares }: { shares: Float32Array }) {
@@ -34,30 +34,31 @@ export function CollapseGauges() {
   const verdict = useMemo(() => collapseStep(trail, d), [trail, d]);
   const healthy = healthyStd(d);
   const rank0 = trail[0]?.rankme;
-  const [stdChart, rankChart] = useMemo(
-    () => [
-        <ResponsiveContainer key="std"  width="100%" height={90}>
-          <LineChart data={trail} margin={{ top: 4, right: 6, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#eef0f5" />
-            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 10 }} height={16} />
-            <YAxis domain={[0, Math.max(healthy * 1.3, ...trail.map((t) => t.std))]} tick={{ fontSize: 10 }} width={34} tickFormatter={(v: number) => v.toFixed(2)} />
-            <ReferenceLine y={healthy} stroke="#2e7d32" strokeDasharray="4 3" />
-            <ReferenceLine y={STD_LINE * healthy} stroke="#c0392b" strokeDasharray="2 3" />
-            <Line dataKey="std" stroke="#1b9e77" dot={false} strokeWidth={2} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>,
-        <ResponsiveContainer key="rank" width="100%" height={90}>
-          <LineChart data={trail} margin={{ top: 4, right: 6, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#eef0f5" />
-            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} tick={{ fontSize: 10 }} height={16} />
-            <YAxis domain={[0, 'auto']} tick={{ fontSize: 10 }} width={34} />
-            {rank0 !== undefined && <ReferenceLine y={RANK_LINE * rank0} stroke="#c0392b" strokeDasharray="2 3" />}
-            <Line dataKey="rankme" stroke="#7570b3" dot={false} strokeWidth={2} isAnimationActive={false} />
-          </LineChart>
-        </ResponsiveContainer>,
-    ],
-    [trail, healthy, rank0],
-  );
+  const [stdChart, rankChart] = useMemo(() => {
+    const points = (key: 'std' | 'rankme') => trail.map((t) => ({ step: t.step, value: t[key] }));
+    const stdTop = Math.max(healthy * 1.3, ...trail.map((t) => t.std));
+    const rankTop = Math.max(1, ...trail.map((t) => t.rankme));
+    return [
+      <LineChartLite
+        key="std"
+        series={[{ key: 'std', name: 'std', color: '#1b9e77', points: points('std') }]}
+        refs={[{ y: healthy, label: '1/√d', color: '#2e7d32' }, { y: STD_LINE * healthy, label: 'collapse', color: '#c0392b' }]}
+        yMax={Math.ceil(stdTop * 100) / 100}
+        height={90}
+        digits={3}
+        label="std of the normalised outputs by step"
+      />,
+      <LineChartLite
+        key="rank"
+        series={[{ key: 'rank', name: 'RankMe', color: '#7570b3', points: points('rankme') }]}
+        refs={rank0 !== undefined ? [{ y: RANK_LINE * rank0, label: 'collapse', color: '#c0392b' }] : []}
+        yMax={Math.ceil(rankTop * 1.1)}
+        height={90}
+        digits={2}
+        label="RankMe (effective rank) by step"
+      />,
+    ];
+  }, [trail, healthy, rank0]);
   return (
     <div className="gauges">
       <p className={verdict ? 'verdict collapsed' : 'verdict'} data-collapsed={verdict ? verdict.step : ''} data-collapse-kind={verdict?.kind ?? ''}>

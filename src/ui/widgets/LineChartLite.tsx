@@ -24,7 +24,7 @@ export function ticks(lo: number, hi: number, n = 4): number[] {
   return out;
 }
 
-export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digits = 3, label }: { series: LiteSeries[]; refs?: { y: number; label: string }[]; yMin?: number; yMax: number; height: number; digits?: number; label: string }) {
+export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digits = 3, label }: { series: LiteSeries[]; refs?: { y: number; label: string; color?: string }[]; yMin?: number; yMax: number; height: number; digits?: number; label: string }) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(400);
   const [hover, setHover] = useState<number | null>(null);
@@ -69,7 +69,7 @@ export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digit
         ))}
         {refs.map((r) => (
           <g key={r.label}>
-            <line x1={PAD.left} x2={PAD.left + w} y1={y(r.y)} y2={y(r.y)} stroke="#999" strokeDasharray="5 4" />
+            <line x1={PAD.left} x2={PAD.left + w} y1={y(r.y)} y2={y(r.y)} stroke={r.color ?? '#999'} strokeDasharray="5 4" />
             <text x={PAD.left + w - 2} y={y(r.y) + (r.y >= yMax * 0.9 ? 12 : -4)} fontSize={11} textAnchor="end" fill="#666">
               {r.label}
             </text>

@@ -53,8 +53,8 @@ export function BackendBadge() {
         </span>
       )}
       {auto && (b.source === 'remembered' || b.source === 'measured') && (
-        <button className="link badge-again" onClick={measureAgain} title="Forget this choice, time the backends again and start from fresh models">
-          measure again
+        <button className="link badge-again" onClick={measureAgain} aria-label="Measure again" title="Measure again: forget this choice, time the backends afresh and start from fresh models">
+          ↻
         </button>
       )}
     </span>
