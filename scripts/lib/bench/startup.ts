@@ -49,18 +49,20 @@ export async function startupRow(browser: Browser, base: string, lesson: string,
       await page.evaluate(() => ((window as unknown as Lab).__long = []));
       const from = (await state())!.step;
       let baselines: number | null = null;
-      let s = (await state())!;
-      // train for the window; keep watching past it (up to a minute more) only for the baselines
-      while (Date.now() - t1 < trainSeconds * 1000 || (baselines === null && Date.now() - t1 < (trainSeconds + 60) * 1000)) {
-        s = (await state())!;
-        if (baselines === null && s.baselines) baselines = (Date.now() - tNav) / 1000;
-        if (Date.now() - t1 >= trainSeconds * 1000 && !row) {
-          const longTasksMs = await page.evaluate(() => (window as unknown as Lab).__long);
-          row = { lesson, url, baselinesSeconds: null, trainSeconds, stepsPerRun: s.step - from, runs: s.runs, longTasksMs, backend: s.backend?.name ?? '?', threads: s.backend?.threads ?? null };
+      const watchUntil = async (ms: number, stopEarly: boolean) => {
+        while (Date.now() - t1 < ms && !(stopEarly && baselines !== null)) {
+          const now = (await state())!;
+          if (baselines === null && now.baselines) baselines = (Date.now() - tNav) / 1000;
+          await page.waitForTimeout(200);
         }
-        await page.waitForTimeout(200);
-      }
-      row!.baselinesSeconds = baselines;
+      };
+      // train for the window; then keep watching (up to a minute more) only for the baselines
+      await watchUntil(trainSeconds * 1000, false);
+      const s = (await state())!;
+      const longTasksMs = await page.evaluate(() => (window as unknown as Lab).__long);
+      row = { lesson, url, baselinesSeconds: null, trainSeconds, stepsPerRun: s.step - from, runs: s.runs, longTasksMs, backend: s.backend?.name ?? '?', threads: s.backend?.threads ?? null };
+      await watchUntil((trainSeconds + 60) * 1000, true);
+      row.baselinesSeconds = baselines;
     }
     await ctx.close();
   }

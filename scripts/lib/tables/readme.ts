@@ -136,11 +136,35 @@ function benchDistill(): string {
 
 function benchBackends(): string {
   const f = run('runs/bench.json');
-  const labels: Record<string, string> = { wasm: '**wasm** (SIMD, 1 thread) — what `auto` picks here', webgl: 'webgl (SwiftShader, software)', webgpu: 'webgpu (SwiftShader, software)', cpu: 'cpu (pure JS)' };
+  const labels: Record<string, string> = { wasm: '**wasm** (SIMD, 1 thread)', webgl: 'webgl (SwiftShader, software)', webgpu: 'webgpu (SwiftShader, software)', cpu: 'cpu (pure JS)' };
   const gf = (x: number) => num(x, x >= 1 ? 1 : 2);
   return table(['backend', 'ms/step', 'achieved GFLOP/s', '2048² matmul GFLOP/s (same backend)', 'share of matmul', 'numTensors before → after'], f.rows.map((x: Record<string, any>) => {
     const bold = (s: string) => (x.backend === 'wasm' ? `**${s}**` : s);
     return [labels[x.backend], bold(int(x.stepMsMedian)), gf(x.gflops), num(x.matmulGflops, 1), bold(`${Math.round(x.fractionOfMatmul * 100)}%`), arrow([x.numTensorsBefore, x.numTensorsAfter])];
+  }));
+}
+
+/** wasm's step with one thread and with two, per method (`runs/bench-threads.json`). */
+function benchThreads(): string {
+  const f = run('runs/bench-threads.json');
+  const methods: string[] = [...new Set<string>(f.rows.map((x: Record<string, any>) => x.method))];
+  const labels: Record<string, string> = { simclr: 'SimCLR (batch 128, CNN)', dino: 'DINO (batch 64, CNN, 2 + 2 crops)', ibot: 'iBOT (batch 32, ViT 48×3, 2 + 2 crops)' };
+  return table(['method (preset)', 'wasm ×1 ms/step', 'wasm ×2 ms/step', 'change', '2048² matmul GFLOP/s ×1 → ×2'], methods.map((m) => {
+    const at = (t: number) => f.rows.find((x: Record<string, any>) => x.method === m && x.threads === t);
+    const [one, two] = [at(1), at(2)];
+    return [labels[m] ?? m, int(one.stepMsMedian), int(two.stepMsMedian), `${num((100 * (two.stepMsMedian - one.stepMsMedian)) / one.stepMsMedian, 0)}%`, arrow([num(one.matmulGflops, 1), num(two.matmulGflops, 1)])];
+  }));
+}
+
+/** Each lesson page opened as a first visit, before and after this work (`npm run bench -- --startup`). */
+function startup(): string {
+  const before = run('runs/bench-startup-3db2ac4.json');
+  const after = run('runs/bench-startup.json');
+  const s = (x: number | null) => (x === null ? 'over 2 min' : `${num(x, 1)} s`);
+  const long = (l: number[]) => (l.length ? `${l.length} (${int(Math.max(...l))} ms)` : '0');
+  return table(['lesson page (`?lesson=…&autorun=1`)', 'runs', 'first step (median of 3)', 'untrained baselines shown', `steps per run in the first ${after.seconds} s`, 'long tasks > 50 ms then (longest)', 'backend after'], after.lessons.map((a: Record<string, any>) => {
+    const b = before.lessons.find((x: Record<string, any>) => x.lesson === a.lesson);
+    return [a.lesson, String(a.runs), arrow([s(b.firstStepMedian), `**${s(a.firstStepMedian)}**`]), arrow([s(b.baselinesSeconds), s(a.baselinesSeconds)]), arrow([String(b.stepsPerRun), String(a.stepsPerRun)]), arrow([long(b.longTasksMs), long(a.longTasksMs)]), `${a.backend}${a.threads ? ` ×${a.threads}` : ''}`];
   }));
 }
 
@@ -175,5 +199,5 @@ function h100Methods(): string {
 
 /** Every generated README table, by the name its markers carry. */
 export const README_TABLES: Record<string, () => string> = {
-  simclr, methods, temperature, collapse, 'small-batch': smallBatch, probes, memory, budget, dino, 'ibot-seeds': ibotSeeds, koleo, 'bench-distill': benchDistill, 'bench-backends': benchBackends, h100, 'h100-methods': h100Methods,
+  simclr, methods, temperature, collapse, 'small-batch': smallBatch, probes, memory, budget, dino, 'ibot-seeds': ibotSeeds, koleo, 'bench-distill': benchDistill, 'bench-backends': benchBackends, 'bench-threads': benchThreads, startup, h100, 'h100-methods': h100Methods,
 };
