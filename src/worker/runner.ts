@@ -286,7 +286,7 @@ export class Runner {
         // others have caught up, so they stay in lockstep.
         const target = Math.min(...this.slots.map((x) => x.trainer.step)) + 1;
         const tickStart = performance.now();
-        this.threadTrial?.beforeTick(this.backend?.threads ?? 1);
+        this.threadTrial?.beforeTick();
         for (const s of this.slots) {
           if (s.trainer.step >= target) continue;
           current = s;

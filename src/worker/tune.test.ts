@@ -6,7 +6,7 @@ function drive(counts: number[], msFor: (threads: number) => number) {
   let current = counts[0];
   const trial = new ThreadTrial(counts, (n) => pools.push((current = n)));
   for (let i = 0; i < 20; i++) {
-    const threads = trial.beforeTick(current);
+    const threads = trial.beforeTick();
     const d = trial.afterTick(msFor(threads));
     if (d) return { d, pools, ticks: i + 1, current };
   }

@@ -12,6 +12,8 @@ export class ThreadTrial {
   private tick = 0;
   private readonly plan: { threads: number; timed: boolean }[];
   private readonly times = new Map<number, number[]>();
+  /** the pool the backend has now */
+  private pool: number;
 
   /** `counts`: thread counts to try, in order, starting with the pool the backend has now. */
   constructor(
@@ -19,13 +21,19 @@ export class ThreadTrial {
     private readonly setPool: (threads: number) => void,
   ) {
     this.plan = counts.flatMap((threads) => [...Array(SETTLE).fill({ threads, timed: false }), ...Array(TIMED).fill({ threads, timed: true })]);
+    this.pool = counts[0];
+  }
+
+  private use(threads: number) {
+    if (threads === this.pool) return;
+    this.setPool(threads);
+    this.pool = threads;
   }
 
   /** Before each tick: the pool this one runs on. */
-  beforeTick(current: number): number {
-    const want = this.plan[this.tick]?.threads ?? current;
-    if (want !== current) this.setPool(want);
-    return want;
+  beforeTick(): number {
+    this.use(this.plan[this.tick]?.threads ?? this.pool);
+    return this.pool;
   }
 
   /** After each tick, its training time; at the end of the plan, the decision (the pool is set to it). */
@@ -36,7 +44,7 @@ export class ThreadTrial {
     if (this.tick < this.plan.length) return null;
     const timed: Timed[] = [...this.times].map(([threads, ms]) => ({ backend: 'wasm', threads, msPerStep: Math.min(...ms) }));
     const d = fastest(timed);
-    if (d.threads !== p.threads) this.setPool(d.threads!);
+    this.use(d.threads!);
     return d;
   }
 }
