@@ -24,17 +24,39 @@ export function ticks(lo: number, hi: number, n = 4): number[] {
   return out;
 }
 
-export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digits = 3, label }: { series: LiteSeries[]; refs?: { y: number; label: string; color?: string }[]; yMin?: number; yMax: number; height: number; digits?: number; label: string }) {
+/** Horizontal grid lines with their values at the left, shared by the light charts. */
+export function YGrid({ lo, hi, y, w, n = 4, fontSize = 11 }: { lo: number; hi: number; y: (v: number) => number; w: number; n?: number; fontSize?: number }) {
+  return (
+    <>
+      {ticks(lo, hi, n).map((t) => (
+        <g key={t}>
+          <line x1={PAD.left} x2={PAD.left + w} y1={y(t)} y2={y(t)} stroke="#e6e8ef" />
+          <text x={PAD.left - 4} y={y(t) + 4} fontSize={fontSize} textAnchor="end" fill="#666">
+            {t}
+          </text>
+        </g>
+      ))}
+    </>
+  );
+}
+
+/** The width of the element `box` is put on, kept up to date, never under `min`. */
+export function useWidth(initial = 400, min = 160) {
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(400);
-  const [hover, setHover] = useState<number | null>(null);
+  const [width, setWidth] = useState(initial);
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const ro = new ResizeObserver(([e]) => setWidth(Math.max(200, Math.round(e.contentRect.width))));
+    const ro = new ResizeObserver(([e]) => setWidth(Math.max(min, Math.round(e.contentRect.width))));
     ro.observe(el);
     return () => ro.disconnect();
-  }, []);
+  }, [min]);
+  return { box, width };
+}
+
+export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digits = 3, label }: { series: LiteSeries[]; refs?: { y: number; label: string; color?: string }[]; yMin?: number; yMax: number; height: number; digits?: number; label: string }) {
+  const { box, width } = useWidth(400, 200);
+  const [hover, setHover] = useState<number | null>(null);
   const maxStep = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p.step)));
   const w = width - PAD.left - PAD.right;
   const h = height - PAD.top - PAD.bottom;
@@ -54,14 +76,7 @@ export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digit
         }}
         onMouseLeave={() => setHover(null)}
       >
-        {ticks(yMin, yMax).map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={PAD.left + w} y1={y(t)} y2={y(t)} stroke="#e6e8ef" />
-            <text x={PAD.left - 4} y={y(t) + 4} fontSize={11} textAnchor="end" fill="#666">
-              {t}
-            </text>
-          </g>
-        ))}
+        <YGrid lo={yMin} hi={yMax} y={y} w={w} />
         {ticks(0, maxStep).map((t) => (
           <text key={t} x={x(t)} y={height - 6} fontSize={11} textAnchor="middle" fill="#666">
             {t}

@@ -1,22 +1,8 @@
 // Light SVG figures for what changes at every evaluation of every run: a path per run in a plane,
 // and one bar per run. recharts spent 50–190 ms of main thread per redraw of these on the 5-run
 // τ sweep; these draw a few dozen SVG elements.
-import { useEffect, useRef, useState } from 'react';
 import { fmt } from '../format';
-import { PAD, ticks } from './LineChartLite';
-
-function useWidth(initial = 400) {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(initial);
-  useEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    const ro = new ResizeObserver(([e]) => setWidth(Math.max(160, Math.round(e.contentRect.width))));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-  return { box, width };
-}
+import { PAD, ticks, useWidth, YGrid } from './LineChartLite';
 
 export interface PathSeries {
   key: string;
@@ -39,14 +25,7 @@ export function PathPlaneLite({ series, xDomain, yDomain, xRef, xLabel, height, 
   return (
     <div ref={box} className="lite-chart" data-series={series.length} data-points={series.map((s) => s.points.length).join(',')}>
       <svg width={width} height={height} role="img" aria-label={label}>
-        {ticks(y0, y1).map((t) => (
-          <g key={`y${t}`}>
-            <line x1={PAD.left} x2={PAD.left + w} y1={y(t)} y2={y(t)} stroke="#e6e8ef" />
-            <text x={PAD.left - 4} y={y(t) + 4} fontSize={11} textAnchor="end" fill="#666">
-              {t}
-            </text>
-          </g>
-        ))}
+        <YGrid lo={y0} hi={y1} y={y} w={w} />
         {ticks(x0, x1).map((t) => (
           <g key={`x${t}`}>
             <line x1={x(t)} x2={x(t)} y1={PAD.top} y2={PAD.top + h} stroke="#eef0f4" />
@@ -98,14 +77,7 @@ export function BarsLite({ bars, height, digits, label }: { bars: { key: string;
   return (
     <div ref={box} className="lite-chart" data-bars={bars.length}>
       <svg width={width} height={height} role="img" aria-label={label}>
-        {ticks(lo, hi, 3).map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={PAD.left + w} y1={y(t)} y2={y(t)} stroke="#e6e8ef" />
-            <text x={PAD.left - 4} y={y(t) + 4} fontSize={10} textAnchor="end" fill="#666">
-              {t}
-            </text>
-          </g>
-        ))}
+        <YGrid lo={lo} hi={hi} y={y} w={w} n={3} fontSize={10} />
         {bars.map((b, i) => {
           const barTop = Number.isFinite(b.value) ? Math.min(y(b.value), y(0)) : y(0);
           const bh = Number.isFinite(b.value) ? Math.abs(y(b.value) - y(0)) : 0;
