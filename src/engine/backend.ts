@@ -1,12 +1,13 @@
-// Backend choice. `auto`: WebGPU when its adapter is a real GPU; otherwise the fastest of
-// wasm (SIMD, threaded where the page is cross-origin isolated), WebGL and cpu by a short probe. On a machine without a GPU,
-// Chromium's WebGPU runs on SwiftShader (a software Vulkan) and is far slower than wasm (the
-// README's speed table, from `npm run bench`), so a software adapter is never chosen automatically.
+// Starting a backend: its adapter, wasm's module and thread pool. What `auto` starts is decided
+// elsewhere (choice.ts, and worker/choose.ts, which measures); this file only says what can run.
+// On a machine without a GPU, Chromium's WebGPU runs on SwiftShader (a software Vulkan) and is far
+// slower than wasm (the README's speed table, from `npm run bench`), so a software adapter is never
+// a candidate for `auto`.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { MAX_THREADS, type BackendChoice } from '../config/methods';
+import { MAX_THREADS } from '../config/methods';
 import type { Candidate, Decision } from './choice';
 import { patchWasmKernels } from './nn/wasm-kernels';
 
@@ -17,9 +18,8 @@ export interface BackendInfo {
   /** true when WebGPU/WebGL run on a software rasteriser (SwiftShader, llvmpipe…). */
   software: boolean;
   adapter: string;
-  /** why this backend: "forced", "real GPU", or the probe's timings. */
+  /** why this backend: "forced", or what auto measured */
   reason: string;
-  probeMs: Partial<Record<BackendName, number>>;
   /** wasm's thread pool (1 where the page is not cross-origin isolated); absent on other backends */
   threads?: number;
   /** how `auto` came to it (absent: initBackend's forced or probed start) */
@@ -92,55 +92,9 @@ async function activate(name: BackendName, threads = 1, threaded = threads > 1):
   }
 }
 
-/** Time a small conv + matmul workload (after one warm-up run that compiles shaders). */
-async function probe(): Promise<number> {
-  const run = () =>
-    tf.tidy(() => {
-      const x = tf.ones([32, 16, 16, 32]) as tf.Tensor4D;
-      const w = tf.ones([3, 3, 32, 64]).mul(0.01) as tf.Tensor4D;
-      const y = tf.conv2d(x, w, 1, 'same').reshape([-1, 64]);
-      return tf.matMul(y, tf.ones([64, 64])).sum();
-    });
-  await run().data();
-  const t0 = performance.now();
-  for (let i = 0; i < 3; i++) await run().data();
-  return (performance.now() - t0) / 3;
-}
-
-export async function initBackend(choice: BackendChoice, opts: BackendOptions = {}): Promise<BackendInfo> {
-  if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as Record<string, string>);
-  const threads = wasmThreads(opts.threads, cores(), hasSharedMemory());
-  const info = (name: BackendName, software: boolean, adapter: string, reason: string, probeMs = {}): BackendInfo => ({
-    name, software, adapter, reason, probeMs, ...(name === 'wasm' ? { threads: getThreadsCount() } : {}),
-  });
-
-  if (choice === 'webgpu' || choice === 'auto') {
-    const adapter = await webgpuAdapter();
-    if (adapter && (choice === 'webgpu' || !isSoftware(adapter)) && (await activate('webgpu'))) {
-      return info('webgpu', isSoftware(adapter), describe(adapter), choice === 'webgpu' ? 'forced' : 'real GPU');
-    }
-    if (choice === 'webgpu') throw new Error('WebGPU is not available in this browser (no adapter).');
-  }
-  if (choice !== 'auto') {
-    if (!(await activate(choice, threads))) throw new Error(`The ${choice} backend could not start here.`);
-    const renderer = choice === 'webgl' ? webglRenderer() : '';
-    return info(choice, /swiftshader|llvmpipe|software/i.test(renderer), renderer || choice, 'forced');
-  }
-  const probeMs: Partial<Record<BackendName, number>> = {};
-  for (const name of ['wasm', 'webgl', 'cpu'] as const) {
-    if (!(await activate(name, threads))) continue;
-    try {
-      probeMs[name] = await probe();
-    } catch {
-      /* a backend that cannot run the probe is not a candidate */
-    }
-  }
-  const ranked = (Object.keys(probeMs) as BackendName[]).sort((a, b) => probeMs[a]! - probeMs[b]!);
-  if (!ranked.length) throw new Error('No tfjs backend could run here.');
-  await activate(ranked[0], threads);
-  const renderer = ranked[0] === 'webgl' ? webglRenderer() : '';
-  const timings = ranked.map((n) => `${n} ${probeMs[n]!.toFixed(1)} ms`).join(', ');
-  return info(ranked[0], /swiftshader|llvmpipe|software/i.test(renderer), renderer || ranked[0], `fastest by probe (${timings})`, probeMs);
+/** Start a named backend, as `backend=<name>` (and the bench and Node tools) ask. */
+export function initBackend(name: BackendName, opts: BackendOptions = {}): Promise<BackendInfo> {
+  return startBackend({ backend: name, source: 'forced', why: 'forced' }, opts);
 }
 
 /** Candidates for `auto`: WebGPU on a real GPU, and wasm with one thread per core and with one. */
@@ -158,15 +112,15 @@ export async function startBackend(d: Decision, opts: BackendOptions & { threade
   if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as Record<string, string>);
   const threads = d.backend === 'wasm' ? (d.threads ?? wasmThreads(opts.threads, cores(), hasSharedMemory())) : 1;
   const threaded = d.backend === 'wasm' && hasSharedMemory() && (threads > 1 || Boolean(opts.threadedPool));
-  if (!(await activate(d.backend, threads, threaded))) throw new Error(`The ${d.backend} backend could not start here.`);
   const adapter = d.backend === 'webgpu' ? await webgpuAdapter() : null;
+  if (d.backend === 'webgpu' && !adapter) throw new Error('WebGPU is not available in this browser (no adapter).');
+  if (!(await activate(d.backend, threads, threaded))) throw new Error(`The ${d.backend} backend could not start here.`);
   const renderer = d.backend === 'webgl' ? webglRenderer() : '';
   return {
     name: d.backend,
     software: adapter ? isSoftware(adapter) : /swiftshader|llvmpipe|software/i.test(renderer),
     adapter: adapter ? describe(adapter) : renderer || d.backend,
     reason: d.why,
-    probeMs: {},
     ...(d.backend === 'wasm' ? { threads: getThreadsCount() } : {}),
   };
 }
