@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import rehypeKatex from 'rehype-katex';
 import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { crossOriginIsolation } from './scripts/build/isolation';
 import { threadedWasm } from './scripts/build/threaded-wasm';
@@ -23,6 +24,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
+  // the browser build's tfjs: the union package without layers, converter and data (tfjs-lite.ts)
+  resolve: { alias: [{ find: /^@tensorflow\/tfjs$/, replacement: fileURLToPath(new URL('./scripts/build/tfjs-lite.ts', import.meta.url)) }] },
   server: { port: 5173, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   test: {

@@ -1,16 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { labState, metric, waitForMetric } from './helpers';
 
-// Shapes is drawn in the worker (a few seconds): long enough to see the page say so
-const PAGE = '/?method=simclr&dataset=shapes&backend=wasm&batchSize=32&evalEvery=1000&autorun=1';
+// MNIST is 7.8 MB: on a slow connection its download is the wait a student sees
+const PAGE = '/?lesson=simclr&backend=wasm&evalEvery=1000&autorun=1';
 
-test('opened with autorun, the page says what it prepares and how far, trains, and the untrained baseline then replaces "measuring…"', async ({ page }) => {
+test('opened with autorun, the page says what it prepares and how far, trains, and the untrained baseline then replaces "measuring…"', async ({ page, context }) => {
+  // a 2 MB/s connection (the worker's requests are the page's): the download takes seconds
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 2e6, uploadThroughput: 2e6 });
   await page.goto(PAGE);
-  // a bar partway, named by the stage, inside the region screen readers hear
+  // a bar partway, named by the stage and the count, inside the region screen readers hear
   await page.waitForFunction(() => {
     const bar = document.querySelector('[role="status"] progress') as HTMLProgressElement | null;
-    return !!bar && bar.value > 0 && bar.value < bar.max && /Drawing the Shapes images: [\d,]+ of 8,000/.test(bar.getAttribute('aria-label') ?? '');
+    return !!bar && bar.value > 0 && bar.value < bar.max && /Loading the MNIST digits: [\d.]+ of 7\.\d MB/.test(bar.getAttribute('aria-label') ?? '');
   });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   await waitForMetric(page, 'step', (s) => s >= 1);
   await expect(metric(page, 'status')).toHaveText('running');
   await expect(page.locator('[role="status"] progress')).toHaveCount(0);

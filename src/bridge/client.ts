@@ -6,6 +6,7 @@ import { runSpecs, type Sweep } from '../config/url';
 import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, noteRestart, receive, setMaskViewState, useLab, workerCrashed } from '../store/lab';
 import type { MaskView, UiToWorker, Watch, WorkerToUi } from '../worker/protocol';
 import { forget, recall, remember } from './remember';
+import { takeWorker } from './spare';
 
 let worker: Worker | null = null;
 /** how many mounted widgets want each optional report */
@@ -15,20 +16,9 @@ function send(msg: UiToWorker) {
   worker?.postMessage(msg);
 }
 
-/** a worker started before the page needs it, loading tfjs while the page renders */
-let spare: Worker | null = null;
-const makeWorker = () => new Worker(new URL('../worker/training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
-
-/** Start loading the training worker now (a page that trains calls this first thing); startLab takes it. */
-export function prewarm() {
-  if (!worker && !spare) spare = makeWorker();
-  performance.mark('lab:prewarm');
-}
-
 function spawn() {
   worker?.terminate();
-  worker = spare ?? makeWorker();
-  spare = null;
+  worker = takeWorker();
   worker.onmessage = (e: MessageEvent<WorkerToUi>) => {
     if (e.data.type === 'backend' && e.data.remember) remember(useLab.getState().experiment.method, e.data.remember);
     receive(e.data);

@@ -4,8 +4,11 @@
 
 export type Rng = () => number;
 
-/** A stream that can also jump ahead: `skip(n)` leaves it where n draws would have. */
-export type SkippableRng = Rng & { skip(n: number): void };
+/**
+ * A stream that can also jump ahead: `skip(n)` leaves it where n draws would have; `state()` is
+ * where it stands, and `mulberry32(state)` a stream that goes on from there.
+ */
+export type SkippableRng = Rng & { skip(n: number): void; state(): number };
 
 /** mulberry32: tiny, fast, good enough for initialisation and sampling. */
 export function mulberry32(seed: number): SkippableRng {
@@ -18,7 +21,7 @@ export function mulberry32(seed: number): SkippableRng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   // its state only ever advances by a constant, so n draws are one multiply-add (mod 2³²)
-  return Object.assign(next, { skip: (n: number) => void (a = (a + Math.imul(n, 0x6d2b79f5)) >>> 0) });
+  return Object.assign(next, { skip: (n: number) => void (a = (a + Math.imul(n, 0x6d2b79f5)) >>> 0), state: () => a });
 }
 
 /** Derive an independent stream from a seed and a label, so adding a consumer never shifts another's numbers. */

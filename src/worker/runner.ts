@@ -15,7 +15,7 @@ import { chooseStart } from './choose';
 import { trainingError } from './errors';
 import { PERIODIC, periodicDue, profiledDue, scheduled, table, type AnyReport } from './schedule';
 import type { RememberedBackend, RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
-import { buildRuns } from './runs';
+import { buildRuns, fetchData } from './runs';
 import { ThreadTrial } from './tune';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
@@ -111,6 +111,9 @@ export class Runner {
 
   private async init({ method, config, backend, runs, remembered }: Extract<UiToWorker, { type: 'init' }>, threads: number | null) {
     this.setStatus('loading', 'Starting the backend…');
+    // the data set downloads while the backend starts (buildRuns then gets this very load; a
+    // failure shows there)
+    fetchData(config, this.opts.bytes, (message, done, total) => this.setStatus('loading', message, { done, total })).catch(() => {});
     let remember: RememberedBackend | null = null;
     try {
       const job = { method, config, bytes: this.opts.bytes, say: (m: string) => this.setStatus('loading', m) };

@@ -7,7 +7,8 @@ import { mulberry32 } from '../rng';
 import { applyViews, sampleViewParams, toTensor } from './augment';
 import { loadDataset } from './index';
 import { MNIST_TEST, MNIST_TRAIN } from './mnist';
-import { generateShapes, SHAPE_CLASSES, shapesDataset } from './shapes';
+import { generateShapes, SHAPE_CLASSES, shapesDataset, shapesOnDemand } from './shapes';
+import { subset } from './types';
 
 const hash = (a: Uint8Array) => createHash('sha256').update(a).digest('hex');
 
@@ -32,7 +33,7 @@ describe('Shapes-10', () => {
     }
   });
 
-  it('the distract set, whole (the DINO-family lessons’ images), is the one their runs were made on; its held-out split, drawn when first read, too', () => {
+  it('the distract set, whole (the DINO-family lessons’ images), is the one their runs were made on; its held-out split too', () => {
     // sha256 (first 20 hex digits) of the full splits as drawn at commit b766e7a, before the drawing got faster
     const ds = shapesDataset('distract');
     const digest = (s: { pixels: Uint8Array; masks?: Uint8Array; labels: Uint8Array }) => createHash('sha256').update(s.pixels).update(s.masks!).update(s.labels).digest('hex').slice(0, 20);
@@ -40,6 +41,28 @@ describe('Shapes-10', () => {
     expect(ds.test.n).toBe(2000);
     expect(digest(ds.test)).toBe('571c5b3b599a7c75d3f3');
     expect(ds.test.pixels).toBe(ds.test.pixels); // drawn once, then kept
+  });
+
+  it('drawn on demand, image by image in any order, the images are the ones drawn all at once', () => {
+    for (const level of ['easy', 'mixed', 'distract', 'clutter'] as const) {
+      const whole = generateShapes(120, 1001, level);
+      const lazy = shapesOnDemand(120, 1001, level);
+      expect(lazy.labels).toEqual(whole.labels); // known before any image is drawn
+      const order = [117, 3, 64, 3, 0, 119, 58];
+      const batch = subset(lazy, order);
+      expect(hash(batch.pixels), level).toBe(hash(subset(whole, order).pixels));
+      expect(hash(batch.masks!), level).toBe(hash(subset(whole, order).masks!));
+      // and the rest, read whole afterwards, around the rows already drawn
+      expect(hash(lazy.pixels), level).toBe(hash(whole.pixels));
+      expect(hash(lazy.masks!), level).toBe(hash(whole.masks!));
+    }
+  });
+
+  it('a stream resumed from its state() goes on as the stream itself does', () => {
+    const a = mulberry32(9);
+    for (let i = 0; i < 10; i++) a();
+    const b = mulberry32(a.state());
+    expect([b(), b(), b()]).toEqual([a(), a(), a()]);
   });
 
   it('a stream that skips n draws is where n draws would have left it', () => {

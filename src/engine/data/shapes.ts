@@ -16,7 +16,8 @@
 //   brightness, must stop being a good guess (lessons/dino).
 // `clutter`: the survey's original mix of busy backgrounds and smaller shapes, which even
 //   supervised training barely learns (docs/reference-runs.md §1).
-import { mulberry32, uniform, type Rng } from '../rng';
+import { mulberry32, uniform, type Rng, type SkippableRng } from '../rng';
+import { onDemand } from './on-demand';
 import { IMAGE_SIZE, type Dataset, type ImageSet } from './types';
 
 export const SHAPE_CLASSES = ['circle', 'ring', 'square', 'triangle', 'star', 'plus', 'heart', 'crescent', 'hexagon', 'arrow'] as const;
@@ -78,7 +79,11 @@ function hsvToRgb(h: number, s: number, v: number): [number, number, number] {
 const luma = (c: readonly number[]) => 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
 const randomColor = (rng: Rng) => hsvToRgb(rng(), uniform(rng, 0.3, 1), uniform(rng, 0.25, 1));
 
-function background(rng: Rng, level: ShapesLevel, out: Float32Array): void {
+/**
+ * The background into `out`. `paint` false: only the draws are made (the stream ends where painting
+ * would leave it) and the first pixel, whose brightness the fill is chosen against, is set.
+ */
+function background(rng: Rng, level: ShapesLevel, out: Float32Array, paint = true): void {
   // easy: a dark plain background, so a bright shape always stands out (as ink on MNIST paper)
   const c1 = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.1, 0.2)) : randomColor(rng);
   const c2 = randomColor(rng);
@@ -88,8 +93,12 @@ function background(rng: Rng, level: ShapesLevel, out: Float32Array): void {
   const cell = 3 + Math.floor(rng() * 6);
   const lattice = Array.from({ length: 64 }, () => rng());
   const cells = 2 + Math.floor(rng() * 6);
-  for (let y = 0; y < S; y++) {
-    for (let x = 0; x < S; x++) {
+  // a plan of an easy image needs only the first pixel (the plain colour); clutter's pattern and
+  // strokes can reach it, so clutter is always painted
+  const rows = paint || level !== 'easy' ? S : 1;
+  const cols = paint || level !== 'easy' ? S : 1;
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < cols; x++) {
       let t = 0;
       if (kind === 1) {
         // value noise on a coarse lattice, bilinearly interpolated
@@ -116,14 +125,15 @@ function background(rng: Rng, level: ShapesLevel, out: Float32Array): void {
   if (kind === 4) drawStrokes(rng, out, 4 + Math.floor(rng() * 8), () => randomColor(rng));
 }
 
-/** `count` short strokes or dots (not class shapes) painted onto `out`. */
-function drawStrokes(rng: Rng, out: Float32Array, count: number, color: () => [number, number, number]): void {
+/** `count` short strokes or dots (not class shapes) painted onto `out` (`paint` false: only their draws). */
+function drawStrokes(rng: Rng, out: Float32Array, count: number, color: () => [number, number, number], paint = true): void {
   for (let s = 0; s < count; s++) {
     const col = color();
     const x0 = rng() * S;
     const y0 = rng() * S;
     const a = rng() * Math.PI * 2;
     const len = rng() < 0.3 ? 0 : uniform(rng, 3, 9);
+    if (!paint) continue;
     const ca = Math.cos(a);
     const sa = Math.sin(a);
     // only pixels within 1.3 of the stroke get paint (cov > 0 needs d < 0.5): the rest are skipped,
@@ -147,69 +157,95 @@ function drawStrokes(rng: Rng, out: Float32Array, count: number, color: () => [n
   }
 }
 
-/** Render `n` balanced, shuffled images; `progress` hears every 250 images drawn. */
-export function generateShapes(n: number, seed: number, level: ShapesLevel = 'easy', progress?: (done: number) => void): ImageSet {
+/** Where painting image i writes: its row of pixels and of masks. */
+interface Canvas {
+  pixels: Uint8Array;
+  masks: Uint8Array;
+}
+
+/**
+ * Image i, drawn from the two streams as they stand (the main one and distract's and mixed's own).
+ * `into` null: only the draws, so the streams end where painting would leave them.
+ */
+function drawImage(i: number, label: number, level: ShapesLevel, rng: SkippableRng, extra: Rng, bg: Float32Array, into: Canvas | null): void {
+  // mixed and distract are easy images with one change each, drawn from their own stream so the
+  // shapes themselves are easy's
+  const base: ShapesLevel = level === 'clutter' ? 'clutter' : 'easy';
+  const { pixels, masks } = into ?? { pixels: null, masks: null };
+  const sdf = SDF[SHAPE_CLASSES[label]];
+  background(rng, base, bg, into !== null);
+  const radius = (base === 'easy' ? uniform(rng, 0.22, 0.45) : uniform(rng, 0.18, 0.35)) * S;
+  const theta = rng() * Math.PI * 2;
+  const aspect = base === 'easy' ? Math.exp(uniform(rng, Math.log(0.8), Math.log(1.25))) : uniform(rng, 0.85, 1.15);
+  const margin = base === 'easy' ? radius * 0.7 : 0;
+  const cx = uniform(rng, margin, S - margin);
+  const cy = uniform(rng, margin, S - margin);
+  // a fill whose brightness differs clearly from the background's mean, so the shape is visible
+  const bgLuma = luma([bg[0], bg[1], bg[2]]);
+  let fill = base === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.85, 1)) : randomColor(rng);
+  for (let tries = 0; tries < 20 && Math.abs(luma(fill) - bgLuma) < 60; tries++) fill = randomColor(rng);
+  const stripes = level === 'clutter' && rng() < 0.3 ? randomColor(rng) : null;
+  const noise = base === 'easy' ? 0 : rng() * 6;
+  if (level === 'distract') drawStrokes(extra, bg, 3 + Math.floor(extra() * 4), () => hsvToRgb(extra(), uniform(extra, 0, 0.2), uniform(extra, 0.85, 1)), into !== null);
+  const cos = Math.cos(theta);
+  const sin = Math.sin(theta);
+  for (let y = 0; pixels && y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      const dx = x + 0.5 - cx;
+      const dy = y + 0.5 - cy;
+      const u = (dx * cos + dy * sin) / radius / aspect;
+      const v = (-dx * sin + dy * cos) / radius;
+      const cov = Math.max(0, Math.min(1, 0.5 - sdf(u, v) * radius));
+      const p = y * S + x;
+      masks![i * 1024 + p] = Math.round(cov * 255);
+      const col = stripes && Math.sin(u * 9) > 0 ? stripes : fill;
+      if (noise === 0) {
+        // no noise: its draws are skipped below, not made (each would be multiplied by 0)
+        for (let c = 0; c < 3; c++) pixels[i * 3072 + p * 3 + c] = Math.max(0, Math.min(255, Math.round(bg[p * 3 + c] * (1 - cov) + col[c] * cov)));
+      } else {
+        for (let c = 0; c < 3; c++) {
+          const val = bg[p * 3 + c] * (1 - cov) + col[c] * cov + (rng() - 0.5) * 2 * noise;
+          pixels[i * 3072 + p * 3 + c] = Math.max(0, Math.min(255, Math.round(val)));
+        }
+      }
+    }
+  }
+  if (noise === 0 || !pixels) rng.skip(S * S * 3);
+  // mixed: half the images in negative (a dark shape on a pale background), so that brightness
+  // alone no longer says where the object is
+  if (level === 'mixed' && extra() < 0.5 && pixels) for (let k = i * 3072; k < (i + 1) * 3072; k++) pixels[k] = 255 - pixels[k];
+}
+
+/**
+ * `n` balanced, shuffled images, each drawn when first read: the labels and where each image's
+ * draws begin in both streams are worked out now (a few milliseconds for 8,000), the pixels later,
+ * image by image, and the same whatever the order (data.test.ts).
+ */
+export function shapesOnDemand(n: number, seed: number, level: ShapesLevel = 'easy'): ImageSet {
   const rng = mulberry32(seed);
-  const pixels = new Uint8Array(n * S * S * 3);
-  const masks = new Uint8Array(n * S * S);
   const labels = new Uint8Array(n);
-  const bg = new Float32Array(S * S * 3);
   const K = SHAPE_CLASSES.length;
   for (let i = 0; i < n; i++) labels[i] = i % K;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     [labels[i], labels[j]] = [labels[j], labels[i]];
   }
-  // mixed and distract are easy images with one change each, drawn from their own stream so the
-  // shapes themselves are easy's
-  const base: ShapesLevel = level === 'clutter' ? 'clutter' : 'easy';
   const extra = mulberry32(seed ^ 0x5eed);
+  const at = new Uint32Array(2 * n);
+  const bg = new Float32Array(S * S * 3);
   for (let i = 0; i < n; i++) {
-    const sdf = SDF[SHAPE_CLASSES[labels[i]]];
-    background(rng, base, bg);
-    const radius = (base === 'easy' ? uniform(rng, 0.22, 0.45) : uniform(rng, 0.18, 0.35)) * S;
-    const theta = rng() * Math.PI * 2;
-    const aspect = base === 'easy' ? Math.exp(uniform(rng, Math.log(0.8), Math.log(1.25))) : uniform(rng, 0.85, 1.15);
-    const margin = base === 'easy' ? radius * 0.7 : 0;
-    const cx = uniform(rng, margin, S - margin);
-    const cy = uniform(rng, margin, S - margin);
-    // a fill whose brightness differs clearly from the background's mean, so the shape is visible
-    const bgLuma = luma([bg[0], bg[1], bg[2]]);
-    let fill = base === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.85, 1)) : randomColor(rng);
-    for (let tries = 0; tries < 20 && Math.abs(luma(fill) - bgLuma) < 60; tries++) fill = randomColor(rng);
-    const stripes = level === 'clutter' && rng() < 0.3 ? randomColor(rng) : null;
-    const noise = base === 'easy' ? 0 : rng() * 6;
-    if (level === 'distract') drawStrokes(extra, bg, 3 + Math.floor(extra() * 4), () => hsvToRgb(extra(), uniform(extra, 0, 0.2), uniform(extra, 0.85, 1)));
-    const cos = Math.cos(theta);
-    const sin = Math.sin(theta);
-    for (let y = 0; y < S; y++) {
-      for (let x = 0; x < S; x++) {
-        const dx = x + 0.5 - cx;
-        const dy = y + 0.5 - cy;
-        const u = (dx * cos + dy * sin) / radius / aspect;
-        const v = (-dx * sin + dy * cos) / radius;
-        const cov = Math.max(0, Math.min(1, 0.5 - sdf(u, v) * radius));
-        const p = y * S + x;
-        masks[i * 1024 + p] = Math.round(cov * 255);
-        const col = stripes && Math.sin(u * 9) > 0 ? stripes : fill;
-        if (noise === 0) {
-          // no noise: its draws are skipped below, not made (each would be multiplied by 0)
-          for (let c = 0; c < 3; c++) pixels[i * 3072 + p * 3 + c] = Math.max(0, Math.min(255, Math.round(bg[p * 3 + c] * (1 - cov) + col[c] * cov)));
-        } else {
-          for (let c = 0; c < 3; c++) {
-            const val = bg[p * 3 + c] * (1 - cov) + col[c] * cov + (rng() - 0.5) * 2 * noise;
-            pixels[i * 3072 + p * 3 + c] = Math.max(0, Math.min(255, Math.round(val)));
-          }
-        }
-      }
-    }
-    if (noise === 0) rng.skip(S * S * 3);
-    // mixed: half the images in negative (a dark shape on a pale background), so that brightness
-    // alone no longer says where the object is
-    if (level === 'mixed' && extra() < 0.5) for (let k = i * 3072; k < (i + 1) * 3072; k++) pixels[k] = 255 - pixels[k];
-    if (progress && (i + 1) % 250 === 0) progress(i + 1);
+    at[2 * i] = rng.state();
+    at[2 * i + 1] = extra.state();
+    drawImage(i, labels[i], level, rng, extra, bg, null);
   }
-  return { n, channels: 3, pixels, labels, masks };
+  const canvas = { pixels: new Uint8Array(n * S * S * 3), masks: new Uint8Array(n * S * S) };
+  return onDemand(n, 3, labels, canvas, (i) => drawImage(i, labels[i], level, mulberry32(at[2 * i]), mulberry32(at[2 * i + 1]), bg, canvas));
+}
+
+/** `n` balanced, shuffled images, all drawn now. */
+export function generateShapes(n: number, seed: number, level: ShapesLevel = 'easy'): ImageSet {
+  const set = shapesOnDemand(n, seed, level);
+  return { n, channels: 3, pixels: set.pixels, labels: set.labels, masks: set.masks };
 }
 
 export const SHAPES_TRAIN = 8000;
@@ -218,33 +254,14 @@ export const SHAPES_TEST = 2000;
 /**
  * The dataset is fixed (its own seeds, not the run's), so runs with different seeds compare on
  * the same images. Train and held-out splits come from different seeds: no image is in both.
+ * Both are drawn as they are read: the first batch draws its 32 images, not 8,000.
  */
-export function shapesDataset(level: ShapesLevel, progress?: (done: number, total: number) => void): Dataset {
+export function shapesDataset(level: ShapesLevel): Dataset {
   return {
     name: 'shapes',
     classNames: SHAPE_CLASSES,
-    train: generateShapes(SHAPES_TRAIN, 1001, level, progress && ((k) => progress(k, SHAPES_TRAIN))),
-    // training never reads the held-out split: it is drawn when a report first looks at it, after step 1
-    test: drawnOnFirstUse(SHAPES_TEST, () => generateShapes(SHAPES_TEST, 2002, level)),
+    train: shapesOnDemand(SHAPES_TRAIN, 1001, level),
+    test: shapesOnDemand(SHAPES_TEST, 2002, level),
     attribution: 'Procedural Shapes-10, generated in your browser.',
-  };
-}
-
-/** An image set whose size is known now and whose images are drawn the first time anything reads them. */
-function drawnOnFirstUse(n: number, draw: () => ImageSet): ImageSet {
-  let drawn: ImageSet | null = null;
-  const get = () => (drawn ??= draw());
-  return {
-    n,
-    channels: 3,
-    get pixels() {
-      return get().pixels;
-    },
-    get labels() {
-      return get().labels;
-    },
-    get masks() {
-      return get().masks;
-    },
   };
 }

@@ -14,6 +14,11 @@ export interface ImageSet {
   labels: Uint8Array;
   /** n × 32 × 32 foreground coverage 0–255, where the dataset knows it. */
   masks?: Uint8Array;
+  /**
+   * A set drawn on demand (on-demand.ts): draws rows `idx` and gives the arrays they sit in,
+   * without drawing the rest. Absent: every row is there already.
+   */
+  rows?(idx: ArrayLike<number>): { pixels: Uint8Array; masks?: Uint8Array };
 }
 
 export interface Dataset {
@@ -30,12 +35,13 @@ export function subset(set: ImageSet, idx: ArrayLike<number>): ImageSet {
   const px = IMAGE_SIZE * IMAGE_SIZE * set.channels;
   const pixels = new Uint8Array(idx.length * px);
   const labels = new Uint8Array(idx.length);
-  const masks = set.masks ? new Uint8Array(idx.length * IMAGE_SIZE * IMAGE_SIZE) : undefined;
+  const src = set.rows ? set.rows(idx) : set;
+  const masks = src.masks ? new Uint8Array(idx.length * IMAGE_SIZE * IMAGE_SIZE) : undefined;
   for (let i = 0; i < idx.length; i++) {
     const j = idx[i];
-    pixels.set(set.pixels.subarray(j * px, (j + 1) * px), i * px);
+    pixels.set(src.pixels.subarray(j * px, (j + 1) * px), i * px);
     labels[i] = set.labels[j];
-    if (masks && set.masks) masks.set(set.masks.subarray(j * 1024, (j + 1) * 1024), i * 1024);
+    if (masks && src.masks) masks.set(src.masks.subarray(j * 1024, (j + 1) * 1024), i * 1024);
   }
   return { n: idx.length, channels: set.channels, pixels, labels, masks };
 }
