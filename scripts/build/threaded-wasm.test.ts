@@ -17,6 +17,19 @@ describe('the threaded wasm module, as the build serves it', () => {
     const fixed = fixThreadedWasm(original);
     expect(fixed).toContain('return 2*navigator["hardwareConcurrency"]');
   });
+  it('starts the pthread workers the page asks for, not always 8', () => {
+    expect(original).toContain('var pthreadPoolSize=8;');
+    // the module's own code, run with the page's count set: as many workers as asked
+    const start = (asked: number | undefined) => {
+      const allocated: number[] = [];
+      const PThread = { allocateUnusedWorker: () => allocated.push(1) };
+      const body = fixThreadedWasm(original).match(/initMainThread:function\(\)\{(var pthreadPoolSize=[^;]+;while\(pthreadPoolSize--\)\{PThread\.allocateUnusedWorker\(\)\})/)![1];
+      new Function('self', 'PThread', body)({ __labPthreads: asked }, PThread);
+      return allocated.length;
+    };
+    expect(start(2)).toBe(2);
+    expect(start(undefined)).toBe(8);
+  });
   it('fails the build when tfjs changes the code it patches', () => {
     expect(() => fixThreadedWasm(original.replace('"urlOrBlob":Module["mainScriptUrlOrBlob"]||_scriptDir', '"urlOrBlob":x'))).toThrow(/urlOrBlob/);
   });

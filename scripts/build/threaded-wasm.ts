@@ -10,6 +10,9 @@
 // one thread per logical core (src/engine/backend.ts) and measures whether that pays
 // (`npm run bench`), so the cap is lifted to the full count. If a tfjs upgrade changes either piece
 // of code, the build fails here rather than shipping a single-threaded lab.
+// Third, the module starts 8 pthread workers up front, whatever is asked; each loads the module's
+// JS and instantiates its wasm, which on a 2-core laptop delays step 1 by a few hundred ms. It
+// starts as many as the page set in `self.__labPthreads` (src/engine/backend.ts), or 8.
 import type { Plugin } from 'vite';
 
 const MODULE = /tfjs-backend-wasm[\\/]wasm-out[\\/]tfjs-backend-wasm-threaded-simd\.js$/;
@@ -20,6 +23,7 @@ const READS: [string, string][] = [
     'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)return require("os").cpus().length;return navigator["hardwareConcurrency"]}',
     'function _emscripten_num_logical_cores(){if(ENVIRONMENT_IS_NODE)return require("os").cpus().length;return 2*navigator["hardwareConcurrency"]}',
   ],
+  ['initMainThread:function(){var pthreadPoolSize=8;', 'initMainThread:function(){var pthreadPoolSize=self["__labPthreads"]||8;'],
 ];
 
 export function fixThreadedWasm(code: string): string {

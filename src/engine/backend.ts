@@ -77,12 +77,23 @@ function webglRenderer(): string {
   }
 }
 
-async function activate(name: BackendName, threads = 1, threaded = threads > 1): Promise<boolean> {
+/**
+ * pthread workers the threaded module starts with: each pool of n threads takes n − 1 of them and
+ * keeps them, and a thread trial makes the largest pool twice (at its start or middle, and as its
+ * choice). Workers started and never used cost a few hundred ms on a small laptop.
+ */
+export function pthreadWorkers(largest: number): number {
+  return Math.max(1, Math.min(MAX_THREADS, 2 * (largest - 1)));
+}
+
+async function activate(name: BackendName, threads = 1, largest = 1): Promise<boolean> {
   if (name === 'wasm') {
     // the pool is made when the backend first starts (setWasmThreads changes it later); without
     // threads, the plain SIMD module
-    if (threaded) setThreadsCount(threads);
-    else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (largest > 1) {
+      setThreadsCount(threads);
+      (globalThis as { __labPthreads?: number }).__labPthreads = pthreadWorkers(largest); // read by the threaded module (scripts/build/threaded-wasm.ts)
+    } else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     patchWasmKernels();
   }
   try {
@@ -105,16 +116,16 @@ export async function autoCandidates(threads: number | null | undefined): Promis
 }
 
 /**
- * Start one backend as decided. `threadedPool`: wasm loads its threaded module even for one
- * thread, so that setWasmThreads can try more on the first training steps.
+ * Start one backend as decided. `threadedPool`: the most threads setWasmThreads will ask of wasm
+ * on the first training steps, so that it loads its threaded module (even for one thread now).
  */
-export async function startBackend(d: Decision, opts: BackendOptions & { threadedPool?: boolean } = {}): Promise<BackendInfo> {
+export async function startBackend(d: Decision, opts: BackendOptions & { threadedPool?: number } = {}): Promise<BackendInfo> {
   if (opts.wasmPaths) setWasmPaths(opts.wasmPaths as Record<string, string>);
   const threads = d.backend === 'wasm' ? (d.threads ?? wasmThreads(opts.threads, cores(), hasSharedMemory())) : 1;
-  const threaded = d.backend === 'wasm' && hasSharedMemory() && (threads > 1 || Boolean(opts.threadedPool));
+  const largest = d.backend === 'wasm' && hasSharedMemory() ? Math.max(threads, opts.threadedPool ?? 1) : 1;
   const adapter = d.backend === 'webgpu' ? await webgpuAdapter() : null;
   if (d.backend === 'webgpu' && !adapter) throw new Error('WebGPU is not available in this browser (no adapter).');
-  if (!(await activate(d.backend, threads, threaded))) throw new Error(`The ${d.backend} backend could not start here.`);
+  if (!(await activate(d.backend, threads, largest))) throw new Error(`The ${d.backend} backend could not start here.`);
   const renderer = d.backend === 'webgl' ? webglRenderer() : '';
   return {
     name: d.backend,

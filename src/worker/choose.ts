@@ -55,21 +55,21 @@ export async function chooseStart(
     // many threads first where a second pool of them still fits tfjs' 8 workers (a pool, once made,
     // keeps its workers), so that step 1 comes as fast as the machine allows
     const order = many && many <= 5 ? [many, 1] : trial;
-    const info = await startBackend({ backend: 'wasm', threads: order?.[0] ?? 1, source: 'measured', why: measuringThreads.reason }, { ...opts, threadedPool: true });
+    const info = await startBackend({ backend: 'wasm', threads: order?.[0] ?? 1, source: 'measured', why: measuringThreads.reason }, { ...opts, threadedPool: many ?? 1 });
     return { info: { ...info, ...measuringThreads }, threadTrial: order, remember: null };
   }
   const timed: Timed[] = [];
   for (const c of [gpu, { backend: 'wasm' as const, threads: asked ? opts.threads! : 1 }]) {
     job.say(`Timing a training step on ${candidateName(c)}…`);
     try {
-      await startBackend({ ...c, source: 'measured', why: '' }, { ...opts, threadedPool: true });
+      await startBackend({ ...c, source: 'measured', why: '' }, { ...opts, threadedPool: many ?? 1 });
       timed.push({ ...c, msPerStep: await timeSteps(job.method, job.config, job.bytes) });
     } catch {
       /* a candidate that cannot train is not one */
     }
   }
   const best = fastest(timed.length ? timed : [{ backend: 'wasm', threads: 1, msPerStep: 0 }]);
-  const info = await startBackend(best, { ...opts, threadedPool: true });
+  const info = await startBackend(best, { ...opts, threadedPool: many ?? 1 });
   if (best.backend === 'wasm' && trial) return { info: { ...info, ...measuringThreads, reason: `${best.why}; ${measuringThreads.reason}` }, threadTrial: trial, remember: null };
   return { info: { ...info, source: 'measured' }, threadTrial: null, remember: { backend: best.backend as Candidate['backend'], ...(best.threads ? { threads: best.threads } : {}), why: best.why } };
 }

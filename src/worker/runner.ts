@@ -111,13 +111,14 @@ export class Runner {
 
   private async init({ method, config, backend, runs, remembered }: Extract<UiToWorker, { type: 'init' }>, threads: number | null) {
     this.setStatus('loading', 'Starting the backend…');
-    // the data set downloads while the backend starts (buildRuns then gets this very load; a
-    // failure shows there)
-    fetchData(config, this.opts.bytes, (message, done, total) => this.setStatus('loading', message, { done, total })).catch(() => {});
     let remember: RememberedBackend | null = null;
     try {
       const job = { method, config, bytes: this.opts.bytes, say: (m: string) => this.setStatus('loading', m) };
-      const start = await chooseStart(backend, remembered ?? null, job, { ...this.opts, threads });
+      const starting = chooseStart(backend, remembered ?? null, job, { ...this.opts, threads });
+      // the data set downloads (MNIST) or is planned (Shapes) while the backend's module compiles
+      // and its threads start; buildRuns then gets this very load, and a failure shows there
+      fetchData(config, this.opts.bytes, (message, done, total) => this.setStatus('loading', message, { done, total })).catch(() => {});
+      const start = await starting;
       this.backend = start.info;
       this.threadTrial = start.threadTrial && new ThreadTrial(start.threadTrial, setWasmThreads);
       remember = start.remember;

@@ -83,7 +83,7 @@ const randomColor = (rng: Rng) => hsvToRgb(rng(), uniform(rng, 0.3, 1), uniform(
  * The background into `out`. `paint` false: only the draws are made (the stream ends where painting
  * would leave it) and the first pixel, whose brightness the fill is chosen against, is set.
  */
-function background(rng: Rng, level: ShapesLevel, out: Float32Array, paint = true): void {
+function background(rng: SkippableRng, level: ShapesLevel, out: Float32Array, paint = true): void {
   // easy: a dark plain background, so a bright shape always stands out (as ink on MNIST paper)
   const c1 = level === 'easy' ? hsvToRgb(rng(), uniform(rng, 0, 0.2), uniform(rng, 0.1, 0.2)) : randomColor(rng);
   const c2 = randomColor(rng);
@@ -91,7 +91,8 @@ function background(rng: Rng, level: ShapesLevel, out: Float32Array, paint = tru
   const freq = uniform(rng, 0.3, 1.2);
   const angle = rng() * Math.PI;
   const cell = 3 + Math.floor(rng() * 6);
-  const lattice = Array.from({ length: 64 }, () => rng());
+  // only value noise reads its lattice: for the other kinds its 64 draws are skipped, not made
+  const lattice = kind === 1 ? Array.from({ length: 64 }, () => rng()) : (rng.skip(64), []);
   const cells = 2 + Math.floor(rng() * 6);
   // a plan of an easy image needs only the first pixel (the plain colour); clutter's pattern and
   // strokes can reach it, so clutter is always painted
