@@ -1,6 +1,6 @@
 // The temperature lesson's sweeps. A sweep of five models shares two CPU cores, so its runs use a
 // smaller batch than the single run (32 instead of 128) to keep the clock moving on wasm.
-import type { SweepPreset } from '../src/ui/widgets';
+import type { SweepPreset } from '../src/ui/widgets/SweepPanel';
 
 export const TAU_VALUES = [0.05, 0.1, 0.2, 0.5, 1];
 export const BATCH_VALUES = [32, 128, 256];

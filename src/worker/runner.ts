@@ -17,6 +17,7 @@ import { PERIODIC, periodicDue, profiledDue, scheduled, table, type AnyReport } 
 import type { RememberedBackend, RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
 import { buildRuns, fetchData } from './runs';
 import { ThreadTrial } from './tune';
+import { Twins, twinKey } from './twins';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
@@ -58,6 +59,8 @@ export class Runner {
   /** runs whose step-0 report has not been sent yet, and the idle-time work measuring them (a loop waits for it) */
   private stepZeroDue: Slot[] = [];
   private idleWork: Promise<void> | null = null;
+  /** the step-0 measurements of this page's runs, shared by runs that start from the same model */
+  private twins = new Twins();
   /** bumped on reset so a loop iteration that started on the old models stops quietly. */
   private generation = 0;
 
@@ -135,6 +138,7 @@ export class Runner {
     this.generation++;
     this.pendingSteps = 0;
     this.stepZeroDue = [];
+    this.twins = new Twins();
     await this.looping; // never dispose a model under a step in flight
     await this.idleWork;
     this.setStatus('loading', runs.length > 1 ? `Preparing data and ${runs.length} new models…` : 'Preparing data and a new model…');
@@ -183,9 +187,15 @@ export class Runner {
   private async sendStepZero(s: Slot) {
     const tr = s.trainer.step === 0 ? s.trainer : new Trainer(s.trainer.methodId, s.trainer.config, s.trainer.data);
     try {
+      const gen = this.generation;
+      const key = await twinKey(tr.methodId, tr.config, tr.model);
+      // a run that starts from the same model as one measured already gets its measurements
+      if (gen === this.generation && this.twins.copy(key, s.memo, (type, payload) => this.post({ type, run: s.label, step: 0, ...payload } as WorkerToUi))) return;
       const ctx = this.context(s, this.slots.length, true);
+      const payloads: [string, unknown][] = [];
       for (const name of REPORT_NAMES) await table[name].baseline?.(tr, this.sizeOf(name), ctx);
-      for (const name of REPORT_NAMES) if (table[name].untrained && !(await this.sendOne(name, s, tr, ctx))) return;
+      for (const name of REPORT_NAMES) if (table[name].untrained && !(await this.sendOne(name, s, tr, ctx, (p) => payloads.push([name, p])))) return;
+      if (gen === this.generation) this.twins.set(key, { memo: s.memo, payloads });
     } finally {
       if (tr !== s.trainer) tr.dispose();
     }
@@ -233,11 +243,12 @@ export class Runner {
   }
 
   /** One run's report (of its trainer, or of its untrained twin), posted with its arrays transferred; false if a reset came in meanwhile. */
-  private async sendOne(name: ReportName, s: Slot, tr: Trainer = s.trainer, ctx = this.context(s)): Promise<boolean> {
+  private async sendOne(name: ReportName, s: Slot, tr: Trainer = s.trainer, ctx = this.context(s), keep?: (payload: unknown) => void): Promise<boolean> {
     const def = table[name];
     const gen = this.generation;
     const payload = await def.make(tr, this.sizeOf(name), ctx);
     if (gen !== this.generation) return false;
+    if (payload && keep) keep(structuredClone(payload)); // (before its arrays are handed over)
     if (payload) this.post({ type: name, run: s.label, step: tr.step, ...payload } as WorkerToUi, def.transfer(payload) as Transferable[]);
     return true;
   }
