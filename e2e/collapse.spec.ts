@@ -20,8 +20,9 @@ test('the collapse lesson trains BYOL with and without its predictor side by sid
   const stds = await labState<number[][]>(page, "['byol', 'byol-nopred'].map((r) => s.runs[r].trail.map((t) => t.std))");
   expect(stds[1][stds[1].length - 1]).toBeLessThan(line);
   // past its first steps (the untrained outputs start bunched; training starts before any gauge now)
-  const later = await labState<number[]>(page, "s.runs['byol'].trail.filter((t) => t.step >= 10).map((t) => t.std)");
-  expect(later.length).toBeGreaterThanOrEqual(3);
+  const laterOf = () => labState<number[]>(page, "s.runs['byol'].trail.filter((t) => t.step >= 10).map((t) => t.std)");
+  await expect.poll(async () => (await laterOf()).length, { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
+  const later = await laterOf();
   expect(Math.min(...later)).toBeGreaterThan(line);
   const verdict = page.locator('[data-run="byol-nopred"] [data-collapsed]');
   await expect(verdict).toHaveAttribute('data-collapsed', /^[1-9][0-9]*$/);

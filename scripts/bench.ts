@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { METHOD_IDS } from '../src/config/methods';
 import { LESSONS } from '../lessons/index';
-import { startupRow, startupTable, type StartupRow } from './lib/bench/startup';
+import { homePageJs, startupRow, startupTable, type StartupRow } from './lib/bench/startup';
 import { oneOf, parseOrExit, type Cli } from './lib/cli';
 
 const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;
@@ -75,13 +75,15 @@ try {
     const survey: StartupRow[] = [];
     console.error(`Opening ${lessons.length} lesson pages, ${loads} loads each, ${seconds} s of training watched on the last…`);
     for (const id of lessons) survey.push(await startupRow(browser, `http://127.0.0.1:${port}`, id, loads, seconds, (l) => console.error(l)));
+    const homePage = await homePageJs(browser, `http://127.0.0.1:${port}`);
     const chrome = browser.version();
     await browser.close();
     console.log(`\nLesson pages as a first visit opens them, Chromium ${chrome}, ${loads} loads each; on the last, ${seconds} s of training from step 1\n`);
     console.log(startupTable(survey));
+    console.log(`home page JS as served: ${(homePage.jsBytes / 1000).toFixed(0)} kB in ${homePage.jsFiles} files`);
     console.log(`main-thread JS (no tfjs): ${(mainGzip / 1024).toFixed(0)} kB gzip in ${mainJs.length} chunks`);
     mkdirSync(dirname(resolve(root, outFile)), { recursive: true });
-    writeFileSync(resolve(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome, kind: 'startup', loads, seconds, mainThreadJsGzipBytes: mainGzip, lessons: survey }, null, 1));
+    writeFileSync(resolve(root, outFile), JSON.stringify({ date: new Date().toISOString(), chrome, kind: 'startup', loads, seconds, mainThreadJsGzipBytes: mainGzip, homePage, lessons: survey }, null, 1));
     console.log(`wrote ${outFile}`);
     process.kill(-server.pid!);
     process.exit(0);

@@ -3,13 +3,14 @@ import 'katex/dist/katex.min.css';
 import '../ui/styles.css';
 import { createRoot } from 'react-dom/client';
 import { LESSONS } from '../../lessons';
-import { App } from './App';
+import { App, preloadPage } from './App';
 import { parseExperiment } from '../config/url';
 import { initExperiment, syncUrl, useLab } from '../store/lab';
 import { crashForTest } from '../bridge/client';
 
 const { experiment, notices } = parseExperiment(window.location.search, LESSONS);
 initExperiment(experiment, LESSONS, notices);
+preloadPage(experiment.lesson);
 // the address bar shows the canonical experiment (clamped values included), minus autorun
 if (experiment.lesson || new URLSearchParams(window.location.search).has('method')) syncUrl();
 

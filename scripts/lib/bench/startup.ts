@@ -17,6 +17,9 @@ export interface StartupRow {
   longTasksMs: number[];
   backend: string;
   threads: number | null;
+  /** main-thread JS the page had fetched when step 1 showed: bytes as served (gzip), and files */
+  jsBytesAtStep1: number;
+  jsFilesAtStep1: number;
 }
 
 type Lab = { __lab: { store: { getState(): { step: number; runOrder: string[]; runs: Record<string, { knnRandomInit?: number }>; backend?: { name: string; threads?: number } } } }; __long: number[] };
@@ -46,6 +49,7 @@ export async function startupRow(browser: Browser, base: string, lesson: string,
     const t1 = Date.now();
     firstStep.push((t1 - tNav) / 1000);
     if (load === loads - 1) {
+      const js = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\.js$/.test(e.name) && !/worker/.test(e.name)).map((e) => (e as PerformanceResourceTiming).encodedBodySize));
       await page.evaluate(() => ((window as unknown as Lab).__long = []));
       const from = (await state())!.step;
       let baselines: number | null = null;
@@ -60,7 +64,7 @@ export async function startupRow(browser: Browser, base: string, lesson: string,
       await watchUntil(trainSeconds * 1000, false);
       const s = (await state())!;
       const longTasksMs = await page.evaluate(() => (window as unknown as Lab).__long);
-      row = { lesson, url, baselinesSeconds: null, trainSeconds, stepsPerRun: s.step - from, runs: s.runs, longTasksMs, backend: s.backend?.name ?? '?', threads: s.backend?.threads ?? null };
+      row = { lesson, url, baselinesSeconds: null, trainSeconds, stepsPerRun: s.step - from, runs: s.runs, longTasksMs, backend: s.backend?.name ?? '?', threads: s.backend?.threads ?? null, jsBytesAtStep1: js.reduce((a, b) => a + b, 0), jsFilesAtStep1: js.length };
       await watchUntil((trainSeconds + 60) * 1000, true);
       row.baselinesSeconds = baselines;
     }
@@ -74,14 +78,26 @@ export async function startupRow(browser: Browser, base: string, lesson: string,
 export function startupTable(rows: StartupRow[]): string {
   const f = (v: number | null, d = 1) => (v === null ? 'not in 2 min' : v.toFixed(d));
   const lines = [
-    'lesson page (autorun=1, first visit) | runs | backend   | first step, s (median of loads) | baselines shown, s | steps per run while watched | long tasks > 50 ms (longest)',
-    '-------------------------------------|------|-----------|--------------------------------|--------------------|-----------------------------|-----------------------------',
+    'lesson page (autorun=1, first visit) | runs | backend   | first step, s (median of loads) | baselines shown, s | steps per run while watched | long tasks > 50 ms (longest) | page JS at step 1',
+    '-------------------------------------|------|-----------|--------------------------------|--------------------|-----------------------------|------------------------------|------------------',
   ];
   for (const r of rows) {
     const longest = r.longTasksMs.length ? ` (${Math.max(...r.longTasksMs).toFixed(0)} ms)` : '';
     lines.push(
-      `${r.url.padEnd(36)} | ${String(r.runs).padStart(4)} | ${`${r.backend}${r.threads ? ` ×${r.threads}` : ''}`.padEnd(9)} | ${`${f(r.firstStepMedian)} (${r.firstStepSeconds.map((x) => x.toFixed(1)).join(', ')})`.padEnd(30)} | ${f(r.baselinesSeconds).padStart(18)} | ${`${r.stepsPerRun} in ${r.trainSeconds} s`.padStart(27)} | ${r.longTasksMs.length}${longest}`,
+      `${r.url.padEnd(36)} | ${String(r.runs).padStart(4)} | ${`${r.backend}${r.threads ? ` ×${r.threads}` : ''}`.padEnd(9)} | ${`${f(r.firstStepMedian)} (${r.firstStepSeconds.map((x) => x.toFixed(1)).join(', ')})`.padEnd(30)} | ${f(r.baselinesSeconds).padStart(18)} | ${`${r.stepsPerRun} in ${r.trainSeconds} s`.padStart(27)} | ${`${r.longTasksMs.length}${longest}`.padEnd(28)} | ${(r.jsBytesAtStep1 / 1000).toFixed(0)} kB in ${r.jsFilesAtStep1} files`,
     );
   }
   return lines.join('\n');
+}
+
+/** The home page as a first visit loads it: its main-thread JS as served (gzip), and how many files. */
+export async function homePageJs(browser: Browser, base: string): Promise<{ jsBytes: number; jsFiles: number }> {
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(base + '/');
+  await page.locator('.lesson-list a').first().waitFor();
+  await page.waitForTimeout(500); // anything it would fetch after its first paint
+  const js = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\.js$/.test(e.name)).map((e) => (e as PerformanceResourceTiming).encodedBodySize));
+  await ctx.close();
+  return { jsBytes: js.reduce((a, b) => a + b, 0), jsFiles: js.length };
 }

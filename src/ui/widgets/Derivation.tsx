@@ -1,14 +1,34 @@
 // NT-Xent's gradient, worked out with numbers you can move: one anchor, its positive at similarity
 // s₊ and 2N − 2 negatives (a fixed bell of similarities around 0, as random directions in a wide
 // space are). No training: the arithmetic of one row of the loss.
-import katex from 'katex';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { gradientSplit, syntheticNegatives } from '../contrast';
 import { fmt } from '../format';
 
+// KaTeX's runtime (70 kB gzip) loads when a formula nears the screen, not with the lesson's first
+// paint; until then a formula shows as its source
+let katex: typeof import('katex').default | null = null;
+let loading: Promise<unknown> | null = null;
+
 function TeX({ children, display = false }: { children: string; display?: boolean }) {
-  const html = useMemo(() => katex.renderToString(children, { displayMode: display, throwOnError: false }), [children, display]);
-  return <span className={display ? 'tex-display' : 'tex'} dangerouslySetInnerHTML={{ __html: html }} />;
+  const [ready, setReady] = useState(katex !== null);
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (ready || !ref.current) return;
+    const seen = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        seen.disconnect();
+        void (loading ??= import('katex').then((m) => (katex = m.default))).then(() => setReady(true));
+      },
+      { rootMargin: '800px' },
+    );
+    seen.observe(ref.current);
+    return () => seen.disconnect();
+  }, [ready]);
+  const html = useMemo(() => (ready && katex ? katex.renderToString(children, { displayMode: display, throwOnError: false }) : null), [children, display, ready]);
+  const cls = display ? 'tex-display' : 'tex';
+  return html ? <span className={cls} dangerouslySetInnerHTML={{ __html: html }} /> : <span ref={ref} className={cls}>{children}</span>;
 }
 
 const BARS = 48;
