@@ -17,7 +17,7 @@ test('the MoCo lesson trains MoCo and SimCLR at the same batch, each with its me
   expect(mem[1].stateBytes).toBe(0);
   expect(mem[1].queue).toBeUndefined();
   await expect(metric(page, 'stateBytes', 'moco')).toHaveText('0.13 MB');
-  await expect(page.locator('[data-run="moco"] .queue-ring path')).toHaveCount(256 / 16);
+  await expect(page.locator('[data-run="moco"] .queue-ring')).toHaveAttribute('data-slots', String(256 / 16));
   await expect(page.locator('[data-run="simclr"] .queue-ring')).toHaveCount(0);
   // the queue fills as it trains: the real keys readout and the queueFill readout agree with the store
   await expect.poll(async () => labState<number>(page, 's.runs.moco.memory.queue.filled'), { timeout: 90_000 }).toBeGreaterThan(16);
@@ -36,6 +36,8 @@ test('the MoCo lesson trains MoCo and SimCLR at the same batch, each with its me
   const later = await labState<{ step: number; queue: { ptr: number; filled: number } }>(page, 's.runs.moco.memory');
   for (const m of [first, later]) expect(m.queue.ptr).toBe((m.step * 16) % 256);
   expect(later.queue.filled).toBe(256);
+  // and the ring shows every segment written
+  await expect(page.locator('[data-run="moco"] .queue-ring')).toHaveAttribute('data-real', String(256 / 16));
   const fills = await labState<number[]>(page, "s.runs.moco.history.map((h) => h.queueFill)");
   fills.forEach((f, i) => expect(f).toBeCloseTo(Math.min(1, ((i + 1) * 16) / 256), 6));
 });

@@ -156,15 +156,28 @@ function benchThreads(): string {
   }));
 }
 
-/** Each lesson page opened as a first visit, before and after this work (`npm run bench -- --startup`). */
+/**
+ * Each lesson page opened as a first visit (`npm run bench -- --startup`): at the commit the work
+ * began from (3db2ac4), at the previous stop (c8dd5ac) and now.
+ */
 function startup(): string {
-  const before = run('runs/bench-startup-3db2ac4.json');
-  const after = run('runs/bench-startup.json');
+  const stages = ['runs/bench-startup-3db2ac4.json', 'runs/bench-startup-c8dd5ac.json', 'runs/bench-startup.json'].map(run);
+  const now = stages[2];
   const s = (x: number | null) => (x === null ? 'over 2 min' : `${num(x, 1)} s`);
   const long = (l: number[]) => (l.length ? `${l.length} (${int(Math.max(...l))} ms)` : '0');
-  return table(['lesson page (`?lesson=…&autorun=1`)', 'runs', 'first step (median of 3)', 'untrained baselines shown', `steps per run in the first ${after.seconds} s`, 'long tasks > 50 ms then (longest)', 'backend after'], after.lessons.map((a: Record<string, any>) => {
-    const b = before.lessons.find((x: Record<string, any>) => x.lesson === a.lesson);
-    return [a.lesson, String(a.runs), arrow([s(b.firstStepMedian), `**${s(a.firstStepMedian)}**`]), arrow([s(b.baselinesSeconds), s(a.baselinesSeconds)]), arrow([String(b.stepsPerRun), String(a.stepsPerRun)]), arrow([long(b.longTasksMs), long(a.longTasksMs)]), `${a.backend}${a.threads ? ` ×${a.threads}` : ''}`];
+  return table(['lesson page (`?lesson=…&autorun=1`)', 'runs', 'first step (median of 3)', 'untrained baselines shown', `steps per run in the first ${now.seconds} s`, 'long tasks > 50 ms then (longest)', 'page JS at step 1 (gzip)', 'backend now'], now.lessons.map((a: Record<string, any>) => {
+    const at = stages.map((f) => f.lessons.find((x: Record<string, any>) => x.lesson === a.lesson));
+    const bold = (xs: string[]) => [...xs.slice(0, -1), `**${xs.at(-1)}**`];
+    return [
+      a.lesson,
+      String(a.runs),
+      arrow(bold(at.map((x) => s(x.firstStepMedian)))),
+      arrow(at.map((x) => s(x.baselinesSeconds))),
+      arrow(at.map((x) => String(x.stepsPerRun))),
+      arrow(at.map((x) => long(x.longTasksMs))),
+      `${int(a.jsBytesAtStep1 / 1000)} kB`,
+      `${a.backend}${a.threads ? ` ×${a.threads}` : ''}`,
+    ];
   }));
 }
 

@@ -1,7 +1,8 @@
 // A run's memory and compute: the bytes its model and its state (MoCo's queue) hold on the backend,
 // the most one training step adds on top (activations, gradients), and its time per step — from a
 // profiled training step every few steps. With a queue, the queue as a ring coloured by key age.
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
+import { hiDpiContext } from '../canvas';
 import { watch } from '../../bridge/client';
 import { fmt } from '../format';
 import { Readout } from './Readout';
@@ -9,38 +10,61 @@ import { useRun } from './run';
 
 const mb = (b: number | undefined) => (b === undefined ? '—' : `${(b / 1e6).toFixed(2)} MB`);
 
+/** Colour of a slot written `age` batches ago, of `slots`; null where it still holds its random start. */
+function slotColor(age: number, real: number, slots: number): string {
+  if (age >= real) return '#e6e8ef';
+  const t = age / Math.max(1, slots - 1);
+  return `hsl(${210 - 170 * t}, 70%, ${45 + 20 * t}%)`;
+}
+
 function QueueRing({ size, ptr, filled, batch }: { size: number; ptr: number; filled: number; batch: number }) {
-  // one arc per batch of keys (size / batch of them), coloured by how many steps ago it was written
+  // one arc per batch of keys (size / batch of them), coloured by how many steps ago it was written;
+  // a canvas, as 128 SVG paths cost the page a 50 ms task when the ring first appeared
   const slots = Math.round(size / batch);
-  const R = 70;
-  const r = 48;
-  const arc = (i: number) => {
-    const a0 = (2 * Math.PI * i) / slots - Math.PI / 2;
-    const a1 = (2 * Math.PI * (i + 1)) / slots - Math.PI / 2;
-    const p = (rad: number, a: number) => `${(rad * Math.cos(a)).toFixed(2)},${(rad * Math.sin(a)).toFixed(2)}`;
-    const large = a1 - a0 > Math.PI ? 1 : 0;
-    return `M${p(R, a0)} A${R},${R} 0 ${large} 1 ${p(R, a1)} L${p(r, a1)} A${r},${r} 0 ${large} 0 ${p(r, a0)} Z`;
-  };
   const head = Math.round(ptr / batch);
   const real = Math.round(filled / batch);
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const g = ref.current && hiDpiContext(ref.current, SIDE);
+    if (!g) return;
+    const [R, r, c] = [70 * (SIDE / 160), 48 * (SIDE / 160), SIDE / 2];
+    g.clearRect(0, 0, SIDE, SIDE);
+    for (let i = 0; i < slots; i++) {
+      const a0 = (2 * Math.PI * i) / slots - Math.PI / 2;
+      const a1 = (2 * Math.PI * (i + 1)) / slots - Math.PI / 2;
+      g.beginPath();
+      g.arc(c, c, R, a0, a1);
+      g.arc(c, c, r, a1, a0, true);
+      g.closePath();
+      g.fillStyle = slotColor((head - 1 - i + slots) % slots, real, slots);
+      g.fill();
+      if (slots <= 64) {
+        g.strokeStyle = '#fff';
+        g.lineWidth = 0.5;
+        g.stroke();
+      }
+    }
+    g.textAlign = 'center';
+    g.fillStyle = '#333';
+    g.font = '12px system-ui, sans-serif';
+    g.fillText(`${size.toLocaleString('en')} keys`, c, c - 2);
+    g.fillStyle = '#666';
+    g.font = '9px system-ui, sans-serif';
+    g.fillText('newest blue, oldest red', c, c + 13);
+  }, [slots, head, real, size]);
   return (
-    <svg viewBox="-80 -80 160 160" width={150} height={150} role="img" aria-label={`Queue of ${size} keys: ${filled} real, the next batch goes to slot ${head + 1} of ${slots}`} className="queue-ring">
-      {Array.from({ length: slots }, (_, i) => {
-        // batches ago this slot was written (0 = the newest)
-        const age = (head - 1 - i + slots) % slots;
-        const isReal = age < real;
-        const t = isReal ? age / Math.max(1, slots - 1) : 1;
-        return <path key={i} d={arc(i)} fill={isReal ? `hsl(${210 - 170 * t}, 70%, ${45 + 20 * t}%)` : '#e6e8ef'} stroke="#fff" strokeWidth={slots > 64 ? 0 : 0.5} />;
-      })}
-      <text x={0} y={-4} textAnchor="middle" fontSize={12} fill="#333">
-        {size.toLocaleString('en')} keys
-      </text>
-      <text x={0} y={12} textAnchor="middle" fontSize={10} fill="#666">
-        newest blue, oldest red
-      </text>
-    </svg>
+    <canvas
+      ref={ref}
+      style={{ width: SIDE, height: SIDE }}
+      className="queue-ring"
+      role="img"
+      aria-label={`Queue of ${size} keys: ${filled} real, the next batch goes to slot ${head + 1} of ${slots}`}
+      data-slots={slots}
+      data-real={Math.min(real, slots)}
+    />
   );
 }
+const SIDE = 150;
 
 export function MemoryMeter() {
   const m = useRun((r) => r.memory);
