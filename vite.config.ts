@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { gzipAsset } from './scripts/build/gzip-asset';
 import { crossOriginIsolation } from './scripts/build/isolation';
 import { threadedWasm } from './scripts/build/threaded-wasm';
 
@@ -18,7 +19,7 @@ export default defineConfig({
     threadedWasm(),
   ],
   // tfjs lives in the workers, which Vite bundles with these plugins only
-  worker: { format: 'es', plugins: () => [threadedWasm()] },
+  worker: { format: 'es', plugins: () => [threadedWasm(), gzipAsset()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { labState, metric, waitForMetric } from './helpers';
 
-// MNIST is 7.8 MB: on a slow connection its download is the wait a student sees
+// MNIST is 1.6 MB gzipped: on a slow connection its download is the wait a student sees
 const PAGE = '/?lesson=simclr&backend=wasm&evalEvery=1000&autorun=1';
 
 test('opened with autorun, the page says what it prepares and how far, trains, and the untrained baseline then replaces "measuring…"', async ({ page, context }) => {
-  // a 2 MB/s connection (the worker's requests are the page's): the download takes seconds
+  // a 400 kB/s connection (the worker's requests are the page's): MNIST's 1.6 MB take seconds
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 2e6, uploadThroughput: 2e6 });
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 4e5, uploadThroughput: 4e5 });
   await page.goto(PAGE);
   // a bar partway, named by the stage and the count, inside the region screen readers hear
   await page.waitForFunction(() => {

@@ -2,7 +2,7 @@ import { Suspense, lazy, useEffect, useMemo } from 'react';
 import { useLab } from '../store/lab';
 import { recordLesson } from './progress';
 import { LESSONS } from '../../lessons';
-import { startLab, stopLab } from '../bridge/client';
+import { ensureLab, stopLab } from '../bridge/client';
 import { Header } from './Header';
 import { ShortcutHelp, useShortcuts } from '../ui/shortcuts';
 import { LabSidebar } from './LabSidebar';
@@ -11,7 +11,7 @@ export function LessonPage({ id }: { id: string }) {
   const lesson = LESSONS.find((l) => l.id === id)!;
   const Content = useMemo(() => lazy(lesson.load), [lesson]);
   useEffect(() => {
-    startLab();
+    ensureLab();
     recordLesson(id);
     return stopLab;
   }, [id]);

@@ -6,7 +6,7 @@ import { KnnChart, LossChart } from '../ui/widgets/Charts';
 import { EmbeddingView } from '../ui/widgets/EmbeddingView';
 import { SweepPanel } from '../ui/widgets/SweepPanel';
 import { ViewsStrip } from '../ui/widgets/ViewsStrip';
-import { startLab, stopLab } from '../bridge/client';
+import { ensureLab, stopLab } from '../bridge/client';
 import { Header } from './Header';
 import { ShortcutHelp, useShortcuts } from '../ui/shortcuts';
 import { LabSidebar } from './LabSidebar';
@@ -17,7 +17,7 @@ export function MethodPage() {
   const sweep = useLab((s) => s.experiment.sweep);
   const vit = useLab((s) => s.experiment.config.backbone === 'vit');
   useEffect(() => {
-    startLab();
+    ensureLab();
     return stopLab;
   }, [method]);
   const [help, setHelp] = useShortcuts();

@@ -6,13 +6,17 @@ import { LESSONS } from '../../lessons';
 import { App, preloadPage } from './App';
 import { parseExperiment } from '../config/url';
 import { initExperiment, syncUrl, useLab } from '../store/lab';
-import { crashForTest } from '../bridge/client';
+import { crashForTest, ensureLab } from '../bridge/client';
 
 const { experiment, notices } = parseExperiment(window.location.search, LESSONS);
 initExperiment(experiment, LESSONS, notices);
 preloadPage(experiment.lesson);
+// a page that trains: the worker gets its settings now, not once its page's chunk has rendered;
 // the address bar shows the canonical experiment (clamped values included), minus autorun
-if (experiment.lesson || new URLSearchParams(window.location.search).has('method')) syncUrl();
+if (experiment.lesson || new URLSearchParams(window.location.search).has('method')) {
+  ensureLab();
+  syncUrl();
+}
 
 // for tests, instructors and the curious: the store (read-only use) and a simulated crash
 (window as unknown as { __lab: unknown }).__lab = { store: useLab, crash: crashForTest };

@@ -47,6 +47,14 @@ export function startLab() {
   if (experiment.autorun) send({ type: 'play' });
 }
 
+/**
+ * The page's own start (LessonPage, MethodPage): a no-op where the entry started the lab already,
+ * before React rendered (start.tsx), so that the worker has its settings the moment it is ready.
+ */
+export function ensureLab() {
+  if (!worker) startLab();
+}
+
 /** After a crash: a fresh worker on the same settings. The charts so far are kept. */
 export function restartLab() {
   noteRestart();
