@@ -188,14 +188,15 @@ export class Runner {
     const tr = s.trainer.step === 0 ? s.trainer : new Trainer(s.trainer.methodId, s.trainer.config, s.trainer.data);
     try {
       const gen = this.generation;
-      const key = await twinKey(tr.methodId, tr.config, tr.model);
-      // a run that starts from the same model as one measured already gets its measurements
-      if (gen === this.generation && this.twins.copy(key, s.memo, (type, payload) => this.post({ type, run: s.label, step: 0, ...payload } as WorkerToUi))) return;
+      // a run that starts from the same model as one measured already gets its measurements (a
+      // page of one run has no twin to look for)
+      const key = this.slots.length > 1 ? await twinKey(tr.methodId, tr.config, tr.model) : null;
+      if (key && gen === this.generation && this.twins.copy(key, s.memo, (type, payload) => this.post({ type, run: s.label, step: 0, ...payload } as WorkerToUi))) return;
       const ctx = this.context(s, this.slots.length, true);
       const payloads: [string, unknown][] = [];
       for (const name of REPORT_NAMES) await table[name].baseline?.(tr, this.sizeOf(name), ctx);
-      for (const name of REPORT_NAMES) if (table[name].untrained && !(await this.sendOne(name, s, tr, ctx, (p) => payloads.push([name, p])))) return;
-      if (gen === this.generation) this.twins.set(key, { memo: s.memo, payloads });
+      for (const name of REPORT_NAMES) if (table[name].untrained && !(await this.sendOne(name, s, tr, ctx, key ? (p) => payloads.push([name, p]) : undefined))) return;
+      if (key && gen === this.generation) this.twins.set(key, { memo: s.memo, payloads });
     } finally {
       if (tr !== s.trainer) tr.dispose();
     }

@@ -28,7 +28,7 @@ export async function twinKey(methodId: MethodId, config: Config, model: unknown
 export interface StepZero {
   /** the run's memo after its baselines (the untrained attention and patch scores) */
   memo: RunMemo;
-  /** the untrained reports' payloads, as posted */
+  /** the untrained reports' payloads, as posted (copies: the posted ones gave their arrays away) */
   payloads: [string, unknown][];
 }
 
@@ -41,11 +41,13 @@ export class Twins {
     const z = this.byKey.get(key);
     if (!z) return false;
     Object.assign(memo, structuredClone(z.memo));
-    for (const [type, payload] of z.payloads) post(type, structuredClone(payload) as object);
+    // posted without transfer: the message is a copy, and the kept payload stays whole
+    for (const [type, payload] of z.payloads) post(type, payload as object);
     return true;
   }
 
+  /** `z.memo` is copied (the run's memo changes as it trains); its payloads are kept as given. */
   set(key: string, z: StepZero) {
-    this.byKey.set(key, structuredClone(z));
+    this.byKey.set(key, { memo: structuredClone(z.memo), payloads: z.payloads });
   }
 }

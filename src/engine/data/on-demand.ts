@@ -5,18 +5,18 @@ import type { ImageSet } from './types';
 
 export function onDemand(n: number, channels: 1 | 3, labels: Uint8Array, canvas: { pixels: Uint8Array; masks?: Uint8Array }, draw: (i: number) => void): ImageSet {
   const drawn = new Uint8Array(n);
-  let left = n;
+  let whole = false;
+  const one = (i: number) => {
+    if (drawn[i]) return;
+    draw(i);
+    drawn[i] = 1;
+  };
   const ensure = (idx: ArrayLike<number>) => {
-    for (let k = 0; k < idx.length; k++) {
-      const i = idx[k];
-      if (drawn[i]) continue;
-      draw(i);
-      drawn[i] = 1;
-      left--;
-    }
+    for (let k = 0; k < idx.length; k++) one(idx[k]);
   };
   const all = () => {
-    if (left > 0) for (let i = 0; i < n; i++) if (!drawn[i]) ensure([i]);
+    if (!whole) for (let i = 0; i < n; i++) one(i);
+    whole = true;
     return canvas;
   };
   return {
