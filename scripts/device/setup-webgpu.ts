@@ -1,6 +1,5 @@
 // Gives Node a WebGPU implementation (Dawn, via the `webgpu` npm package) before tfjs loads, so
 // tfjs-backend-webgpu registers as it would in a browser. Imported first by gpu-bench.ts.
-// @ts-expect-error: the package is fetched only for device runs (scripts/device/README.md)
 import { create, globals } from 'webgpu';
 
 Object.assign(globalThis, globals);

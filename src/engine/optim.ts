@@ -1,6 +1,7 @@
 // Optimisers and the learning-rate schedule. The schedule is a pure function of the step, so
 // the chart of it and the trainer can never disagree.
 import * as tf from '@tensorflow/tfjs';
+import { fusedUpdates, updateInPlace } from './nn/webgpu-kernels';
 
 /** Linear warm-up to `peak`, then cosine decay to 0 at `total` steps; 0 beyond the budget. */
 export function learningRateAt(step: number, peak: number, warmup: number, total: number): number {
@@ -25,14 +26,31 @@ export function adamW(): Optimizer {
   let t = 0;
   const m = new Map<tf.Variable, tf.Variable>();
   const v = new Map<tf.Variable, tf.Variable>();
+  // on WebGPU: [m | v] in one tensor, two in-place dispatches per parameter (nn/webgpu-kernels.ts)
+  const mv = new Map<tf.Variable, tf.Variable>();
+  const fused = (w: tf.Variable, g: tf.Tensor, lr: number, wd: number, c1: number, c2: number): boolean => {
+    if (!mv.has(w)) mv.set(w, tf.tidy(() => tf.variable(tf.zeros([2 * w.size]), false)));
+    const packed = mv.get(w)!;
+    if (!updateInPlace('adamMoments', packed, [g], [0.9, 0.999, w.size])) return false;
+    if (updateInPlace('adamWeights', w, [packed], [lr, 1 - lr * wd, c1, c2, 1e-8])) return true;
+    // w shares its buffer (a fresh clone's source): the same update, composed from the new moments
+    tf.tidy(() => {
+      const [mi, vi] = tf.split(packed, 2).map((x) => tf.reshape(x, w.shape));
+      const update = tf.div(tf.div(mi, c1), tf.add(tf.sqrt(tf.div(vi, c2)), 1e-8));
+      w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(update, lr)));
+    });
+    return true;
+  };
   return {
     apply(vars, grads, lr, wd) {
       t += 1;
       const c1 = 1 - 0.9 ** t;
       const c2 = 1 - 0.999 ** t;
+      const onGpu = fusedUpdates();
       tf.tidy(() => {
         vars.forEach((w, i) => {
           const g = grads[i];
+          if (onGpu && fused(w, g, lr, wd, c1, c2)) return;
           if (!m.has(w)) {
             m.set(w, zeroVar(w));
             v.set(w, zeroVar(w));
@@ -47,9 +65,10 @@ export function adamW(): Optimizer {
       });
     },
     dispose() {
-      [...m.values(), ...v.values()].forEach((x) => x.dispose());
+      [...m.values(), ...v.values(), ...mv.values()].forEach((x) => x.dispose());
       m.clear();
       v.clear();
+      mv.clear();
     },
   };
 }
@@ -63,6 +82,10 @@ export function sgdMomentum(): Optimizer {
         vars.forEach((w, i) => {
           if (!buf.has(w)) buf.set(w, zeroVar(w));
           const b = buf.get(w)!;
+          if (updateInPlace('sgdBuffer', b, [grads[i]], [0.9])) {
+            if (!updateInPlace('sgdWeights', w, [b], [lr, 1 - lr * wd])) w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));
+            return;
+          }
           b.assign(tf.add(tf.mul(b, 0.9), grads[i]));
           w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));
         });

@@ -148,10 +148,11 @@ export class Trainer {
       return { value, grads, aux: auxOut };
     });
     tf.dispose([v1, v2, ...(locals ? [locals] : [])]);
-    const [lossArr, ...auxArr] = await Promise.all([value.data(), ...aux.map((a) => a.data())]);
-    value.dispose();
-    aux.forEach((a) => a.dispose());
-    const loss = lossArr[0];
+    // one readback for the loss and its diagnostics: on WebGPU each read is a copy, a submit and a map
+    const stacked = aux.length ? tf.stack([value, ...aux]) : value;
+    const values = await stacked.data();
+    tf.dispose([stacked, value, ...aux]);
+    const loss = values[0];
     const lr = this.learningRate;
     if (!Number.isFinite(loss)) {
       tf.dispose(grads);
@@ -169,7 +170,7 @@ export class Trainer {
     this.methodState = this.method.afterStep ? this.method.afterStep(this.net, nextState, ctx) : nextState;
     this.step += 1;
     const rec: StepRecord = { step: this.step, loss, lr, ms: performance.now() - t0 };
-    auxNames.forEach((k, i) => (rec[k] = auxArr[i][0]));
+    auxNames.forEach((k, i) => (rec[k] = values[i + 1]));
     return rec;
   }
 

@@ -2,12 +2,18 @@
 // encoder, BYOL's target and (later) DINO's teacher.
 import * as tf from '@tensorflow/tfjs';
 import { collectVars } from '../nn/layers';
+import { updateInPlace } from '../nn/webgpu-kernels';
 
 export { cosineMomentum } from '../schedules';
 
 /** target ← m·target + (1 − m)·online, for matching lists of variables. */
 export function emaUpdate(target: tf.Variable[], online: tf.Variable[], m: number): void {
-  tf.tidy(() => target.forEach((t, i) => t.assign(tf.add(tf.mul(t, m), tf.mul(online[i], 1 - m)))));
+  tf.tidy(() =>
+    target.forEach((t, i) => {
+      // one in-place dispatch on WebGPU; a target still sharing its source's buffer (a fresh clone) composes
+      if (!updateInPlace('ema', t, [online[i]], [m])) t.assign(tf.add(tf.mul(t, m), tf.mul(online[i], 1 - m)));
+    }),
+  );
 }
 
 
