@@ -19,6 +19,7 @@ const CLI: Cli = {
     { name: 'batch', value: 'N', int: true, help: "batch size (default: the method's preset)" },
     { name: 'dawn', value: 'BACKEND', help: "Dawn's backend: null (default; no GPU needed), vulkan, metal, d3d12, or auto" },
     { name: 'until', value: 'STEPS', int: true, help: 'also train to this step and report the pool and numTensors there (≥ 50)' },
+    { name: 'top', value: 'N', int: true, help: 'also list the N kernels that dispatch most in a measured step' },
     { name: 'json', help: 'one JSON object per method per line' },
   ],
 };
@@ -30,8 +31,49 @@ const opts = parseOrExit(CLI, process.argv.slice(2), ({ flags }) => {
   const until = flags.until === undefined ? 50 : Number(flags.until);
   if (until < 50) throw new UsageError('--until must be at least 50');
   const dawn = oneOf('--dawn', (flags.dawn as string | undefined) ?? 'null', ['null', 'vulkan', 'metal', 'd3d12', 'auto']);
-  return { methods, batch, until, dawn: dawn === 'auto' ? '' : dawn, json: Boolean(flags.json) };
+  return { methods, batch, until, dawn: dawn === 'auto' ? '' : dawn, json: Boolean(flags.json), top: Number(flags.top ?? 0) };
 });
+
+// Each method runs in a child process of its own: tfjs' buffer pool never shrinks (a method after
+// another would report the other's buffers too), and Dawn writes every device error to stdout,
+// which the child's output keeps out of the report. The child writes its row to a file.
+const CHILD = process.env.LAB_DISPATCH_ROW;
+if (!CHILD) {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync, existsSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'lab-dispatch-'));
+  let failed = 0;
+  for (const m of opts.methods) {
+    const file = join(dir, `${m}.json`);
+    const args = [...process.execArgv, process.argv[1], '--method', m, '--until', String(opts.until), '--dawn', opts.dawn || 'auto', ...(opts.batch ? ['--batch', String(opts.batch)] : [])];
+    const r = spawnSync(process.execPath, args, { env: { ...process.env, LAB_DISPATCH_ROW: file }, encoding: 'utf8', maxBuffer: 1 << 30 });
+    if (r.status !== 0 || !existsSync(file)) {
+      failed++;
+      console.error(`error: the ${m} step did not run on WebGPU (exit ${r.status}):\n${(r.stderr || r.stdout || '').split('\n').slice(-15).join('\n')}`);
+      continue;
+    }
+    const { row, top } = JSON.parse(readFileSync(file, 'utf8')) as { row: Record<string, number | string>; top: [string, number][] };
+    if (opts.json) console.log(JSON.stringify(row));
+    else {
+      console.log(describeRow(row));
+      for (const [k, n] of top.slice(0, opts.top)) console.log(`  ${String(n).padStart(5)}  ${k}`);
+    }
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+function describeRow(r: Record<string, number | string>): string {
+  const mb = (b: number | string) => `${(Number(b) / 2 ** 20).toFixed(1)} MB`;
+  const long = r.until ? `, ${mb(r.poolBytesAtUntil)} at ${r.until}` : '';
+  return (
+    `${r.method} (batch ${r.batch}): ${r.kernels} kernels, ${r.dispatches} dispatches, ${r.bindGroups} bind groups, ${r.buffersCreated} buffers created, ` +
+    `${r.computePasses} compute passes, ${r.submits} submits, ${r.readbacks} readbacks, ${r.writeBuffers} writeBuffer; host ${r.hostMs} ms; ` +
+    `pool ${mb(r.poolBytesAt10)} at step 10, ${mb(r.poolBytesAt50)} at 50${long}; numTensors ${r.numTensorsAt10} → ${r.numTensorsAt50}${r.until ? ` → ${r.numTensorsAtUntil}` : ''}` +
+    (Number(r.gpuErrors) ? `\n  ${r.gpuErrors} WebGPU errors, the first: ${r.firstError} (Dawn's null backend caps its memory; the counts stand, host ms include the errors' handling)` : '')
+  );
+}
 
 installDawn(opts.dawn);
 // the engine after Dawn: tfjs-backend-webgpu registers only where navigator.gpu exists as it loads
@@ -49,12 +91,36 @@ if (info.name !== 'webgpu') {
   process.exit(1);
 }
 
+// Dawn reports errors (the null backend's memory cap among them) here rather than by throwing;
+// counted, so that a row whose device ran out of memory says so instead of printing every error
+let gpuErrors = 0;
+let firstError = '';
+const device = (tf.backend() as unknown as { device: GPUDevice }).device;
+device.onuncapturederror = (e) => {
+  gpuErrors++;
+  firstError ||= (e as GPUUncapturedErrorEvent).error.message.split('\n')[0];
+};
+
 let kernels = 0;
+// dispatches by the innermost kernel that made them (a custom gradient's ops under their own names)
+const byKernel = new Map<string, number>();
+const stack: string[] = [];
 const engine = tf.engine() as unknown as { runKernelFunc(p: { kernelName?: string }): unknown };
 const runKernelFunc = engine.runKernelFunc.bind(engine);
 engine.runKernelFunc = (p) => {
-  if (p.kernelName) kernels++;
-  return runKernelFunc(p);
+  if (!p.kernelName) return runKernelFunc(p);
+  kernels++;
+  stack.push(p.kernelName);
+  const d0 = counts.dispatches;
+  try {
+    return runKernelFunc(p);
+  } finally {
+    stack.pop();
+    const own = counts.dispatches - d0;
+    if (own > 0) byKernel.set(p.kernelName, (byKernel.get(p.kernelName) ?? 0) + own);
+    // the parent's count excludes what its children made
+    if (stack.length) byKernel.set(stack[stack.length - 1], (byKernel.get(stack[stack.length - 1]) ?? 0) - own);
+  }
 };
 const pool = () => (tf.backend() as unknown as { bufferManager: { numBytesAllocated: number } }).bufferManager.numBytesAllocated;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -67,12 +133,15 @@ for (const method of opts.methods) {
   const tr = new Trainer(method, config, await loadDataset(config, nodeBytes));
   const per: (GpuCounts & { kernels: number; hostMs: number })[] = [];
   const at: Record<number, { pool: number; tensors: number }> = {};
+  let top: [string, number][] = [];
   for (let s = 1; s <= opts.until; s++) {
     const before = { ...counts };
     const k0 = kernels;
     const t0 = performance.now();
     await tr.trainStep();
     const hostMs = performance.now() - t0;
+    if (s === WARM + MEASURED) top = [...byKernel.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 40);
+    if (s === WARM + MEASURED - 1) byKernel.clear();
     if (s > WARM && s <= WARM + MEASURED) per.push({ ...diff(counts, before), kernels: kernels - k0, hostMs });
     if (s === 10 || s === 50 || s === opts.until) at[s] = { pool: pool(), tensors: tf.memory().numTensors };
   }
@@ -95,18 +164,12 @@ for (const method of opts.methods) {
     numTensorsAt10: at[10].tensors,
     numTensorsAt50: at[50].tensors,
     ...(opts.until > 50 ? { until: opts.until, poolBytesAtUntil: at[opts.until].pool, numTensorsAtUntil: at[opts.until].tensors } : {}),
+    gpuErrors,
+    ...(gpuErrors ? { firstError } : {}),
     dawn: opts.dawn || 'auto',
     adapter: info.adapter,
   };
-  if (opts.json) console.log(JSON.stringify(row));
-  else {
-    const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
-    console.log(
-      `${method} (batch ${row.batch}): ${row.kernels} kernels, ${row.dispatches} dispatches, ${row.bindGroups} bind groups, ${row.buffersCreated} buffers created, ` +
-        `${row.computePasses} compute passes, ${row.submits} submits, ${row.readbacks} readbacks, ${row.writeBuffers} writeBuffer; host ${row.hostMs} ms; ` +
-        `pool ${mb(row.poolBytesAt10)} at step 10, ${mb(row.poolBytesAt50)} at 50${row.until ? `, ${mb(row.poolBytesAtUntil!)} at ${row.until}` : ''}; ` +
-        `numTensors ${row.numTensorsAt10} → ${row.numTensorsAt50}${row.until ? ` → ${row.numTensorsAtUntil}` : ''}`,
-    );
-  }
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(CHILD, JSON.stringify({ row, top }));
 }
 process.exit(0);

@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { MAX_THREADS } from '../config/methods';
 import type { Candidate, Decision } from './choice';
-import { patchWebgpuUploads } from './nn/webgpu-kernels';
+import { patchWebgpuBackend } from './nn/webgpu-kernels';
 import { patchWasmKernels } from './nn/wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -99,7 +99,7 @@ async function activate(name: BackendName, threads = 1, largest = 1): Promise<bo
   }
   try {
     const ok = (await tf.setBackend(name)) && tf.getBackend() === name;
-    if (ok && name === 'webgpu') patchWebgpuUploads();
+    if (ok && name === 'webgpu') patchWebgpuBackend();
     return ok;
   } catch {
     return false;

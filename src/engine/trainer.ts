@@ -9,6 +9,7 @@ import { applyViews, sampleViewParams, toTensor, type ViewParams } from './data/
 import { LOCAL_SIZE, subset, type Dataset, type ImageSet } from './data/types';
 import { getMethod } from './methods';
 import type { AnyMethod } from './methods/types';
+import { releaseIdleBuffers } from './nn/webgpu-kernels';
 import { createOptimizer, learningRateAt, type Optimizer } from './optim';
 import { permutation, substream, type Rng } from './rng';
 import { disposeReplaced, tensorsIn } from './tensors';
@@ -169,6 +170,7 @@ export class Trainer {
     disposeReplaced(this.methodState, nextState);
     this.methodState = this.method.afterStep ? this.method.afterStep(this.net, nextState, ctx) : nextState;
     this.step += 1;
+    releaseIdleBuffers();
     const rec: StepRecord = { step: this.step, loss, lr, ms: performance.now() - t0 };
     auxNames.forEach((k, i) => (rec[k] = values[i + 1]));
     return rec;

@@ -1,6 +1,6 @@
 // tfjs-backend-webgpu pays a fixed host cost per dispatch (a bind group, a uniform upload, pipeline
 // lookup) and, for every tensor that starts on the CPU — each JS number operand — a new staging
-// buffer and a broken compute pass (../shared/research/webgpu-cost.md). Two things here cut that:
+// buffer and a broken compute pass (counted by `npm run dispatch`). Two things here cut that:
 // 1. small uploads into pooled buffers go through queue.writeBuffer, which needs neither a staging
 //    buffer nor the end of the compute pass (tfjs' own uniforms are uploaded the same way);
 // 2. element-wise updates that run once per parameter tensor every step (AdamW, SGD, EMA) are one
@@ -16,21 +16,35 @@ interface TensorData {
   resource: unknown;
   refCount: number;
 }
+interface PoolInternals {
+  acquireBuffer(size: number, usage: number, mapped?: boolean, reuse?: boolean): GPUBuffer;
+  freeBuffers: Map<string, GPUBuffer[]>;
+  numFreeBuffers: number;
+  numBytesAllocated: number;
+}
 interface BackendInternals {
   tensorMap: { get(id: object): TensorData | undefined };
-  bufferManager: { acquireBuffer(size: number, usage: number, mapped?: boolean, reuse?: boolean): GPUBuffer };
+  bufferManager: PoolInternals;
   device: GPUDevice;
   uploadToGPU(id: object): void;
 }
 
-const patched = new WeakSet<object>();
+/** Per backend: the step count of releaseIdleBuffers, and the last step each pool key was asked for. */
+const pools = new WeakMap<object, { step: number; lastUse: Map<string, number> }>();
 
-/** Route uploads into reused (unmapped) pool buffers through queue.writeBuffer. */
-export function patchWebgpuUploads(): void {
+/** Route uploads into reused (unmapped) pool buffers through queue.writeBuffer; note each pool key's last use. */
+export function patchWebgpuBackend(): void {
   if (tf.getBackend() !== 'webgpu') return;
   const backend = tf.backend() as unknown as BackendInternals;
-  if (patched.has(backend)) return;
-  patched.add(backend);
+  if (pools.has(backend)) return;
+  const pool = { step: 0, lastUse: new Map<string, number>() };
+  pools.set(backend, pool);
+  const manager = backend.bufferManager;
+  const acquire = manager.acquireBuffer.bind(manager);
+  manager.acquireBuffer = (size, usage, mapped, reuse) => {
+    pool.lastUse.set(`${size}_${usage}`, pool.step); // tfjs' own key (buffer_manager.ts getBufferKey)
+    return acquire(size, usage, mapped, reuse);
+  };
   const original = backend.uploadToGPU.bind(backend);
   backend.uploadToGPU = (dataId) => {
     const d = backend.tensorMap.get(dataId);
@@ -55,6 +69,29 @@ export function patchWebgpuUploads(): void {
     d.values = null;
     d.resource = buffer;
   };
+}
+
+/**
+ * Destroy the pooled free buffers of every size that the last `keep` steps did not ask for (call
+ * once per training step). A size in steady use keeps its buffers, so a step still makes none.
+ */
+export function releaseIdleBuffers(keep = 2): void {
+  if (tf.getBackend() !== 'webgpu') return;
+  const backend = tf.backend() as unknown as BackendInternals;
+  const pool = pools.get(backend);
+  if (!pool) return;
+  pool.step++;
+  const manager = backend.bufferManager;
+  for (const [key, buffers] of manager.freeBuffers) {
+    if (!buffers.length || pool.step - (pool.lastUse.get(key) ?? 0) <= keep) continue;
+    // destroy() after submit is safe: WebGPU frees the memory once submitted work using it is done
+    for (const b of buffers) {
+      manager.numBytesAllocated -= b.size;
+      b.destroy();
+    }
+    manager.numFreeBuffers -= buffers.length;
+    buffers.length = 0;
+  }
 }
 
 /** An element-wise in-place update of `result` from inputs of its size, with f32 uniforms. */
