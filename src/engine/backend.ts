@@ -9,7 +9,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { MAX_THREADS } from '../config/methods';
 import type { Candidate, Decision } from './choice';
-import { patchWebgpuBackend } from './nn/webgpu-kernels';
+import { patchWebgpuBackend } from './nn/webgpu-backend';
 import { patchWasmKernels } from './nn/wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';

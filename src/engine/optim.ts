@@ -1,7 +1,7 @@
 // Optimisers and the learning-rate schedule. The schedule is a pure function of the step, so
 // the chart of it and the trainer can never disagree.
 import * as tf from '@tensorflow/tfjs';
-import { fusedUpdates, updateInPlace } from './nn/webgpu-kernels';
+import { fusedUpdates, updateInPlace } from './nn/webgpu-updates';
 
 /** Linear warm-up to `peak`, then cosine decay to 0 at `total` steps; 0 beyond the budget. */
 export function learningRateAt(step: number, peak: number, warmup: number, total: number): number {
@@ -31,8 +31,8 @@ export function adamW(): Optimizer {
   const fused = (w: tf.Variable, g: tf.Tensor, lr: number, wd: number, c1: number, c2: number): boolean => {
     if (!mv.has(w)) mv.set(w, tf.tidy(() => tf.variable(tf.zeros([2 * w.size]), false)));
     const packed = mv.get(w)!;
-    if (!updateInPlace('adamMoments', packed, [g], [0.9, 0.999, w.size])) return false;
-    if (updateInPlace('adamWeights', w, [packed], [lr, 1 - lr * wd, c1, c2, 1e-8])) return true;
+    if (!updateInPlace('adamMoments', packed, g, [0.9, 0.999])) return false;
+    if (updateInPlace('adamWeights', w, packed, [lr, 1 - lr * wd, c1, c2, 1e-8])) return true;
     // w shares its buffer (a fresh clone's source): the same update, composed from the new moments
     tf.tidy(() => {
       const [mi, vi] = tf.split(packed, 2).map((x) => tf.reshape(x, w.shape));
@@ -82,8 +82,8 @@ export function sgdMomentum(): Optimizer {
         vars.forEach((w, i) => {
           if (!buf.has(w)) buf.set(w, zeroVar(w));
           const b = buf.get(w)!;
-          if (updateInPlace('sgdBuffer', b, [grads[i]], [0.9])) {
-            if (!updateInPlace('sgdWeights', w, [b], [lr, 1 - lr * wd])) w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));
+          if (updateInPlace('sgdBuffer', b, grads[i], [0.9])) {
+            if (!updateInPlace('sgdWeights', w, b, [lr, 1 - lr * wd])) w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));
             return;
           }
           b.assign(tf.add(tf.mul(b, 0.9), grads[i]));

@@ -9,7 +9,7 @@ import { applyViews, sampleViewParams, toTensor, type ViewParams } from './data/
 import { LOCAL_SIZE, subset, type Dataset, type ImageSet } from './data/types';
 import { getMethod } from './methods';
 import type { AnyMethod } from './methods/types';
-import { releaseIdleBuffers } from './nn/webgpu-kernels';
+import { releaseIdleBuffers } from './nn/webgpu-backend';
 import { createOptimizer, learningRateAt, type Optimizer } from './optim';
 import { permutation, substream, type Rng } from './rng';
 import { disposeReplaced, tensorsIn } from './tensors';

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { normal, type Rng } from '../rng';
 import { collectVars, constVar, dense, denseForward, type Dense } from '../nn/layers';
+import { gelu, layerNorm as fusedLayerNorm } from '../nn/fused';
 import { bmm } from '../nn/ops';
 
 export const PATCH = 4;
@@ -71,13 +72,7 @@ export function createVit(rng: Rng, opts: VitOptions): VitEncoder {
   };
 }
 
-function layerNorm(l: LayerNorm, x: tf.Tensor): tf.Tensor {
-  const { mean, variance } = tf.moments(x, -1, true);
-  return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, 1e-6))), l.gamma), l.beta);
-}
-
-/** GELU, sigmoid approximation x·σ(1.702x) (as CLIP): wasm's tanh kernel is ~6× slower than its sigmoid. */
-const gelu = (x: tf.Tensor) => tf.mul(x, tf.sigmoid(tf.mul(x, 1.702)));
+const layerNorm = (l: LayerNorm, x: tf.Tensor) => fusedLayerNorm(x, l.gamma, l.beta, 1e-6);
 
 /** Patch position embeddings for a g×g grid: the 8×8 table, average-pooled for smaller (local) crops. */
 function patchPositions(enc: VitEncoder, g: number): tf.Tensor {

@@ -2,7 +2,7 @@
 // encoder, BYOL's target and (later) DINO's teacher.
 import * as tf from '@tensorflow/tfjs';
 import { collectVars } from '../nn/layers';
-import { updateInPlace } from '../nn/webgpu-kernels';
+import { updateInPlace } from '../nn/webgpu-updates';
 
 export { cosineMomentum } from '../schedules';
 
@@ -11,7 +11,7 @@ export function emaUpdate(target: tf.Variable[], online: tf.Variable[], m: numbe
   tf.tidy(() =>
     target.forEach((t, i) => {
       // one in-place dispatch on WebGPU; a target still sharing its source's buffer (a fresh clone) composes
-      if (!updateInPlace('ema', t, [online[i]], [m])) t.assign(tf.add(tf.mul(t, m), tf.mul(online[i], 1 - m)));
+      if (!updateInPlace('ema', t, online[i], [m])) t.assign(tf.add(tf.mul(t, m), tf.mul(online[i], 1 - m)));
     }),
   );
 }
