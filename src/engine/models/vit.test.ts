@@ -12,7 +12,8 @@ describe('tiny ViT', () => {
   it('gives h, and CLS→patch attention per head that is a part of a softmax row', async () => {
     const enc = createVit(mulberry32(1), { width: 32, depth: 2, heads: 4 });
     const x = tf.randomUniform([3, 32, 32, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
-    const { h, attention } = vitForward(enc, x);
+    const { h, attention: att } = vitForward(enc, x, undefined, true);
+    const attention = att!;
     expect(h.shape).toEqual([3, 32]);
     expect(attention.shape).toEqual([3, 4, GRID * GRID]);
     const sums = (await tf.sum(attention, 2).data()) as Float32Array;

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { normal, type Rng } from '../rng';
 import { collectVars, constVar, dense, denseForward, type Dense } from '../nn/layers';
 import { gelu, layerNorm as fusedLayerNorm } from '../nn/fused';
-import { bmm } from '../nn/ops';
+import { selfAttention } from '../nn/attention';
 
 export const PATCH = 4;
 export const GRID = 8; // 32 / PATCH
@@ -89,21 +89,21 @@ export interface VitOutput {
   h: tf.Tensor2D;
   /** the normalised patch tokens, [B, P, D] (P = 64 on 32×32 inputs) */
   tokens: tf.Tensor3D;
-  /** the last block's CLS→patch attention, [B, heads, P] */
-  attention: tf.Tensor3D;
+  /** the last block's CLS→patch attention, [B, heads, P] (with `withAttention`) */
+  attention?: tf.Tensor3D;
 }
 
 /**
  * x: [B, S, S, 3] in [0, 1] with S = 32 (global crops) or 16, 8 (local crops).
  * mask: [B, P] of 0/1 — masked patches are replaced by the learned mask token (iBOT).
+ * withAttention: also return the last block's attention (reports; training does not need it).
  */
-export function vitForward(enc: VitEncoder, x: tf.Tensor4D, mask?: tf.Tensor2D): VitOutput {
+export function vitForward(enc: VitEncoder, x: tf.Tensor4D, mask?: tf.Tensor2D, withAttention = false): VitOutput {
   const b = x.shape[0];
   const g = x.shape[1] / PATCH;
   const p = g * g;
   const t = p + 1;
   const { width: d, heads } = enc.opts;
-  const dh = d / heads;
   // patches: [B, g, 4, g, 4, 3] → [B, g, g, 4, 4, 3] → [B·P, 48]
   const patches = tf.sub(x, 0.5).reshape([b, g, PATCH, g, PATCH, 3]).transpose([0, 1, 3, 2, 4, 5]).reshape([b * p, PATCH * PATCH * 3]) as tf.Tensor2D;
   let tokens: tf.Tensor = denseForward(enc.patch, patches).reshape([b, p, d]);
@@ -117,14 +117,9 @@ export function vitForward(enc: VitEncoder, x: tf.Tensor4D, mask?: tf.Tensor2D):
   let attention: tf.Tensor3D | null = null;
   enc.blocks.forEach((blk, i) => {
     const y = layerNorm(blk.ln1, z).reshape([b * t, d]) as tf.Tensor2D;
-    // [B·T, 3D] → [B, T, 3H, dh] → [3H, B, T, dh]: head-major, so q, k and v are contiguous slices,
-    // and 4-D transposes only (wasm's 5-D transpose is ~50× slower)
-    const qkv = denseForward(blk.qkv, y).reshape([b, t, 3 * heads, dh]).transpose([2, 0, 1, 3]);
-    const part = (j: number) => tf.slice(qkv, [j * heads, 0, 0, 0], [heads, b, t, dh]).reshape([heads * b, t, dh]) as tf.Tensor3D;
-    const kT = tf.transpose(part(1), [0, 2, 1]) as tf.Tensor3D;
-    const att = tf.softmax(bmm(tf.mul(part(0), 1 / Math.sqrt(dh)) as tf.Tensor3D, kT)) as tf.Tensor3D; // [H·B, T, T]
-    if (i === enc.blocks.length - 1) attention = tf.slice(att.reshape([heads, b, t, t]), [0, 0, 0, 1], [heads, b, 1, p]).reshape([heads, b, p]).transpose([1, 0, 2]) as tf.Tensor3D;
-    const mixed = bmm(att, part(2)).reshape([heads, b, t, dh]).transpose([1, 2, 0, 3]).reshape([b * t, d]) as tf.Tensor2D;
+    const last = i === enc.blocks.length - 1;
+    const { mixed, probs } = selfAttention({ qkv: denseForward(blk.qkv, y), b, t, heads }, last && withAttention);
+    if (probs) attention = tf.slice(probs.reshape([heads, b, t, t]), [0, 0, 0, 1], [heads, b, 1, p]).reshape([heads, b, p]).transpose([1, 0, 2]) as tf.Tensor3D;
     z = tf.add(z, denseForward(blk.proj, mixed).reshape([b, t, d]));
     const y2 = layerNorm(blk.ln2, z).reshape([b * t, d]) as tf.Tensor2D;
     z = tf.add(z, denseForward(blk.fc2, gelu(denseForward(blk.fc1, y2)) as tf.Tensor2D).reshape([b, t, d]));
@@ -133,7 +128,7 @@ export function vitForward(enc: VitEncoder, x: tf.Tensor4D, mask?: tf.Tensor2D):
   return {
     h: tf.slice(out, [0, 0, 0], [b, 1, d]).reshape([b, d]) as tf.Tensor2D,
     tokens: tf.slice(out, [0, 1, 0], [b, p, d]) as tf.Tensor3D,
-    attention: attention!,
+    attention: attention ?? undefined,
   };
 }
 

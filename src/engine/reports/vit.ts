@@ -60,7 +60,7 @@ export async function attentionMaps(tr: TrainerView, n: number, scored = n, memo
   if (!enc || enc.kind !== 'vit') return null;
   const total = Math.max(n, scored);
   const set = head(tr.data.test, total);
-  const att = tf.tidy(() => vitForward(enc, toTensor(set.pixels, set.n, set.channels)).attention);
+  const att = tf.tidy(() => vitForward(enc, toTensor(set.pixels, set.n, set.channels), undefined, true).attention!);
   const [, heads, p] = att.shape;
   const maps = (await att.data()) as Float32Array;
   att.dispose();
