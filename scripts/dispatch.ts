@@ -96,9 +96,13 @@ if (info.name !== 'webgpu') {
 let gpuErrors = 0;
 let firstError = '';
 const device = (tf.backend() as unknown as { device: GPUDevice }).device;
+// Any other error (an invalid shader, a bad binding) means the step did not run as written: it fails the meter.
+let otherErrors = 0;
 device.onuncapturederror = (e) => {
+  const err = (e as GPUUncapturedErrorEvent).error;
   gpuErrors++;
-  firstError ||= (e as GPUUncapturedErrorEvent).error.message.split('\n')[0];
+  firstError ||= err.message.split('\n')[0];
+  if (!(err instanceof GPUOutOfMemoryError) && !/is invalid due to a previous error/.test(err.message) && otherErrors++ === 0) console.error(`WebGPU error: ${err.message}`);
 };
 
 let kernels = 0;
@@ -169,6 +173,10 @@ for (const method of opts.methods) {
     dawn: opts.dawn || 'auto',
     adapter: info.adapter,
   };
+  if (otherErrors) {
+    console.error(`${otherErrors} WebGPU errors other than running out of memory: the ${method} step is broken on WebGPU.`);
+    process.exit(1);
+  }
   const { writeFileSync } = await import('node:fs');
   writeFileSync(CHILD, JSON.stringify({ row, top }));
 }

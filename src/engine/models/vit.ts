@@ -112,7 +112,9 @@ export function vitForward(enc: VitEncoder, x: tf.Tensor4D, mask?: tf.Tensor2D, 
     const m = mask.reshape([b, p, 1]);
     tokens = tf.add(tf.mul(tokens, tf.sub(1, m)), tf.mul(enc.maskToken, m));
   }
-  const cls = tf.add(tf.tile(enc.cls, [b, 1, 1]), tf.slice(enc.pos, [0, 0, 0], [1, 1, d]));
+  // the CLS token for every image by broadcasting, not tf.tile: tile's gradient is a slice and an
+  // add per image (128 dispatches a step on WebGPU), broadcasting's one sum
+  const cls = tf.add(tf.add(enc.cls, tf.zeros([b, 1, d])), tf.slice(enc.pos, [0, 0, 0], [1, 1, d]));
   let z: tf.Tensor = tf.concat([cls, tf.add(tokens, patchPositions(enc, g))], 1); // [B, T, D]
   let attention: tf.Tensor3D | null = null;
   enc.blocks.forEach((blk, i) => {

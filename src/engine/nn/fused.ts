@@ -1,10 +1,10 @@
 // Layers that tfjs runs as chains of small kernels, as one or a few WebGPU programs each, with
 // their gradients written out: LayerNorm (forward 1 dispatch, backward 3, where tfjs' ops take
-// about 11 and 20) and the sigmoid GELU (1 and 1, for 3 and ~6). On every other backend the
+// about 11 and 20), the sigmoid GELU (1 and 1, for 3 and ~6) and BatchNorm in training. On every other backend the
 // composite ops run, unchanged — they are what the fused programs are tested against
 // (e2e/fused-kernels.spec.ts, values and gradients on Chromium's WebGPU).
 import * as tf from '@tensorflow/tfjs';
-import { onWebgpu, runProgram } from './webgpu-program';
+import { onWebgpu, runProgram, WORKGROUP } from './webgpu-program';
 
 type Grad = Parameters<typeof tf.customGrad>[0];
 
@@ -75,4 +75,81 @@ export function gelu(x: tf.Tensor): tf.Tensor {
     };
   }) as unknown as Grad);
   return f(x);
+}
+
+// One workgroup per channel sums a column of [M, C] (the 64 lanes stride the rows, then a tree in
+// workgroup memory); `term` is the summand for row r, channel ch.
+const COLUMN_SUM_PRELUDE = `var<workgroup> red : array<f32, ${WORKGROUP}>;
+  fn reduceLanes(lane : i32) -> f32 {
+    for (var k = ${WORKGROUP / 2}; k > 0; k = k / 2) {
+      if (lane < k) { red[lane] += red[lane + k]; }
+      workgroupBarrier();
+    }
+    return red[0];
+  }`;
+const columnSum = (term: string) => `
+  {
+    var s = 0.0;
+    for (var r = lane; r < uniforms.m; r += ${WORKGROUP}) { s += ${term}; }
+    red[lane] = s;
+  }
+  workgroupBarrier();`;
+const CHANNEL = `let ch = index / ${WORKGROUP}; let lane = index % ${WORKGROUP}; let c = uniforms.c;`;
+
+/** [2C]: each channel's batch mean, then its biased variance (two passes). A = x [M, C] */
+const BN_STATS = `${CHANNEL} ${columnSum('A[r * c + ch]')}
+  let mean = reduceLanes(lane) / f32(uniforms.m);
+  workgroupBarrier();
+  ${columnSum('(A[r * c + ch] - mean) * (A[r * c + ch] - mean)')}
+  let v = reduceLanes(lane) / f32(uniforms.m);
+  if (lane == 0) { result[ch] = mean; result[c + ch] = v; }`;
+const XHAT = (x: string) => `(${x} - B[ch]) * inverseSqrt(B[c + ch] + uniforms.eps)`;
+
+/**
+ * BatchNorm in training on WebGPU: x [M, C] normalised by its batch statistics, γ and β applied;
+ * the running statistics move towards them (momentum 0.1, the variance unbiased — PyTorch's rule).
+ * Forward 2 programs (+2 in-place running-statistic updates), backward 3, where the composite
+ * (nn/layers.ts) takes ~15 and ~12. Returns null off WebGPU.
+ */
+export function batchNormTrainFused(x: tf.Tensor2D, gamma: tf.Variable, beta: tf.Variable, runMean: tf.Variable, runVar: tf.Variable, eps: number): tf.Tensor2D | null {
+  if (!onWebgpu()) return null;
+  const [m, c] = x.shape;
+  const u = { m: { i: m }, c: { i: c }, n: { i: m * c }, eps };
+  const f = tf.customGrad(((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const stats = runProgram('bn_stats', [2 * c], [x], u, c * WORKGROUP, BN_STATS, undefined, COLUMN_SUM_PRELUDE);
+    moveRunning(runMean, stats, 0, 0.1);
+    moveRunning(runVar, stats, c, (0.1 * m) / Math.max(m - 1, 1));
+    save([x, stats, g]);
+    const value = runProgram('bn_apply', [m, c], [x, stats, g, b], u, m * c, `if (index < uniforms.n) {
+        let c = uniforms.c; let ch = index % c; result[index] = ${XHAT('A[index]')} * C[ch] + D[ch]; }`);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, [sx, sstats, sg]: tf.Tensor[]) => {
+        // A = dy, B = stats, C = x: dγ = Σ dy·x̂, dβ = Σ dy, per channel
+        const dg = runProgram('bn_dgamma', [c], [dy, sstats, sx], u, c * WORKGROUP, `${CHANNEL} ${columnSum(`A[r * c + ch] * ${XHAT('C[r * c + ch]')}`)}
+            let total = reduceLanes(lane); if (lane == 0) { result[ch] = total; }`, undefined, COLUMN_SUM_PRELUDE);
+        const db = runProgram('bn_dbeta', [c], [dy], u, c * WORKGROUP, `${CHANNEL} ${columnSum('A[r * c + ch]')}
+            let total = reduceLanes(lane); if (lane == 0) { result[ch] = total; }`, undefined, COLUMN_SUM_PRELUDE);
+        // dx = γ·r/M·(M·dy − Σdy − x̂·Σ(dy·x̂)); A = dy, B = stats, C = x, D = γ, E = dγ, F = dβ
+        const dx = runProgram('bn_dx', [m, c], [dy, sstats, sx, sg, dg, db], u, m * c, `if (index < uniforms.n) {
+            let c = uniforms.c; let ch = index % c; let mf = f32(uniforms.m);
+            let r = inverseSqrt(B[c + ch] + uniforms.eps);
+            result[index] = D[ch] * r / mf * (mf * A[index] - F[ch] - ${XHAT('C[index]')} * E[ch]); }`);
+        return [dx, dg, db];
+      },
+    };
+  }) as unknown as Grad);
+  return f(x, gamma, beta) as tf.Tensor2D;
+}
+
+/** running ← 0.9·running + factor·stats[offset…] in place (composed where the buffer is shared: a fresh clone's). */
+function moveRunning(target: tf.Variable, stats: tf.Tensor, offset: number, factor: number): void {
+  const c = target.size;
+  const shared = (tf.backend() as unknown as { tensorMap: { get(id: object): { refCount: number } | undefined } }).tensorMap.get(target.dataId)?.refCount !== 1;
+  if (shared) {
+    tf.tidy(() => target.assign(tf.add(tf.mul(target, 0.9), tf.mul(tf.slice(stats, [offset], [c]), factor))));
+    return;
+  }
+  runProgram('bn_running', [c], [stats], { c: { i: c }, off: { i: offset }, f: factor }, c, `if (index < uniforms.c) {
+      result[index] = 0.9 * result[index] + uniforms.f * A[uniforms.off + index]; }`, target);
 }

@@ -2,6 +2,7 @@
 // seeded RNG (not tfjs's), so the same seed gives the same weights on every backend.
 import * as tf from '@tensorflow/tfjs';
 import { normal, uniform, type Rng } from '../rng';
+import { batchNormTrainFused } from './fused';
 import { mm } from './ops';
 
 export type Vars = Record<string, tf.Variable>;
@@ -53,6 +54,8 @@ export function dense(rng: Rng, nIn: number, nOut: number, name: string, bias = 
   };
 }
 export function denseForward(l: Dense, x: tf.Tensor2D): tf.Tensor2D {
+  // on WebGPU the bias rides in the matMul's program (one dispatch, not two); its gradient is the same sum
+  if (l.b && tf.getBackend() === 'webgpu') return tf.fused.matMul({ a: x, b: l.w as tf.Tensor2D, bias: l.b }) as tf.Tensor2D;
   const y = mm(x, l.w as tf.Tensor2D);
   return l.b ? tf.add(y, l.b) : y;
 }
@@ -83,6 +86,8 @@ export function batchNormForward(bn: BatchNorm, x: tf.Tensor, training: boolean,
   }
   const m = x.size / c;
   const shape = x.shape;
+  const fused = batchNormTrainFused(x.reshape([m, c]), bn.gamma, bn.beta, bn.mean, bn.variance, eps);
+  if (fused) return fused.reshape(shape);
   // Batch statistics and the whole backward pass as reductions by matMul with a row of ones:
   // tfjs reduces over leading axes by transposing first, which on wasm costs more than the conv.
   const f = tf.customGrad(((x2: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor, save: tf.GradSaveFunc) => {

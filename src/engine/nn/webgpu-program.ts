@@ -9,7 +9,7 @@ import type { BackendInternals } from './webgpu-backend';
 
 export const onWebgpu = (): boolean => tf.getBackend() === 'webgpu';
 
-const WORKGROUP = 64;
+export const WORKGROUP = 64;
 
 /** Uniform values by name: a number is an f32, `{ i: n }` an i32. */
 export type Uniforms = Record<string, number | { i: number }>;
@@ -30,6 +30,7 @@ class LabProgram implements WebGPUProgram {
     uniforms: Uniforms,
     threads: number,
     private readonly body: string,
+    private readonly prelude = '',
   ) {
     this.outputShape = outputShape;
     this.variableNames = Array.from({ length: inputs }, (_, i) => String.fromCharCode(65 + i));
@@ -40,7 +41,7 @@ class LabProgram implements WebGPUProgram {
   }
 
   getUserCode(): string {
-    return `
+    return `${this.prelude}
       fn main(index : i32) {
         ${this.body}
       }`;
@@ -50,6 +51,7 @@ class LabProgram implements WebGPUProgram {
 /**
  * Run `body` on `threads` threads (the body checks its own bounds) and return the new tensor, or
  * write into `into` (its old values readable as `result[i]`; the caller owns it, nothing else shares it).
+ * `prelude`: module-scope WGSL before main (workgroup memory). Workgroups are of WORKGROUP threads.
  */
 export function runProgram(
   name: string,
@@ -59,9 +61,10 @@ export function runProgram(
   threads: number,
   body: string,
   into?: tf.Tensor,
+  prelude = '',
 ): tf.Tensor {
   const backend = tf.backend() as unknown as WebGPUBackend;
-  const program = new LabProgram(name, outputShape, inputs.length, uniforms, threads, body);
+  const program = new LabProgram(name, outputShape, inputs.length, uniforms, threads, body, prelude);
   const data = Object.values(uniforms).map((v) => (typeof v === 'number' ? { type: 'float32', data: [v] } : { type: 'int32', data: [v.i] }));
   const infos = inputs.map((t) => ({ dataId: t.dataId, shape: t.shape, dtype: t.dtype }));
   if (into) {
