@@ -6,9 +6,12 @@
 //     shuffles the order; the lab keeps it fixed so a view can be explained step by step)
 //   grayscale (p): luma mix
 //   Gaussian blur (p 0.5): separable 5-tap kernels, one per view, as a depthwise conv
+// On WebGPU the same steps run as two programs (augment-webgpu.ts).
 import * as tf from '@tensorflow/tfjs';
 import type { Config } from '../../config/schema';
 import { uniform, type Rng } from '../rng';
+import { onWebgpu } from '../nn/webgpu-program';
+import { fusedViews, VIEW_STRIDE, type FusedViewFlags } from './augment-webgpu';
 import { IMAGE_SIZE } from './types';
 
 export type AugmentConfig = Pick<
@@ -91,6 +94,7 @@ function gaussianTaps(sigma: number): number[] {
  * params.length views of size×size are made, view i from image i % N.
  */
 export function applyViews(images: tf.Tensor4D, params: ViewParams[], size = IMAGE_SIZE): tf.Tensor4D {
+  if (onWebgpu()) return tf.tidy(() => fusedViews(images, packViews(params), params.length, size, viewFlags(params)));
   return tf.tidy(() => {
     const n = params.length;
     const boxes = tf.tensor2d(params.flatMap((p) => p.box), [n, 4]);
@@ -98,22 +102,23 @@ export function applyViews(images: tf.Tensor4D, params: ViewParams[], size = IMA
     let x = tf.image.cropAndResize(images, boxes, boxInd, [size, size], 'bilinear');
 
     const perView = (vals: number[]) => tf.tensor4d(vals, [n, 1, 1, 1]);
-    if (params.some((p) => p.brightness !== 1 || p.contrast !== 1)) {
+    const flags = viewFlags(params);
+    if (flags.anyBC) {
       x = tf.clipByValue(tf.mul(x, perView(params.map((p) => p.brightness))), 0, 1) as tf.Tensor4D;
       const grayMean = tf.mean(luma(x), [1, 2], true);
       const c = perView(params.map((p) => p.contrast));
       x = tf.clipByValue(tf.add(tf.mul(x, c), tf.mul(grayMean, tf.sub(1, c))), 0, 1) as tf.Tensor4D;
     }
-    if (params.some((p) => p.saturation !== 1 || p.hue !== 0)) {
+    if (flags.anySH) {
       // rgbᵀ · Mᵀ per view, as one batched matMul
       const mats = tf.tensor3d(params.flatMap((p) => transpose3(colorMatrix(p.saturation, p.hue))), [n, 3, 3]);
       x = tf.clipByValue(tf.matMul(x.reshape([n, size * size, 3]), mats).reshape([n, size, size, 3]), 0, 1) as tf.Tensor4D;
     }
-    if (params.some((p) => p.gray)) {
+    if (flags.anyGray) {
       const g = perView(params.map((p) => (p.gray ? 1 : 0)));
       x = tf.add(tf.mul(x, tf.sub(1, g)), tf.mul(luma(x), g)) as tf.Tensor4D;
     }
-    if (params.some((p) => p.sigma > 0)) {
+    if (flags.anyBlur) {
       // depthwise conv over [1, H, W, N·3]: one kernel per view and channel
       const taps = params.flatMap((p) => {
         const t = gaussianTaps(p.sigma);
@@ -128,6 +133,23 @@ export function applyViews(images: tf.Tensor4D, params: ViewParams[], size = IMA
     }
     return x;
   });
+}
+
+/** Which steps run: each is applied to every view when any view needs it (the fused path keeps the rule). */
+function viewFlags(params: ViewParams[]): FusedViewFlags {
+  return {
+    anyBC: params.some((p) => p.brightness !== 1 || p.contrast !== 1),
+    anySH: params.some((p) => p.saturation !== 1 || p.hue !== 0),
+    anyGray: params.some((p) => p.gray),
+    anyBlur: params.some((p) => p.sigma > 0),
+  };
+}
+
+/** The parameters as the WebGPU program reads them, VIEW_STRIDE floats per view. */
+function packViews(params: ViewParams[]): Float32Array {
+  const out = new Float32Array(params.length * VIEW_STRIDE);
+  params.forEach((p, i) => out.set([...p.box, p.brightness, p.contrast, ...colorMatrix(p.saturation, p.hue), p.gray ? 1 : 0, p.sigma], i * VIEW_STRIDE));
+  return out;
 }
 
 function transpose3(m: number[]): number[] {
