@@ -4,7 +4,9 @@
 // the lab reports the paper's form, eq. 1 averaged over all 2N anchors, and says so in the UI;
 // the reference check holds both values to the file's).
 import * as tf from '@tensorflow/tfjs';
+import { ntXentFused } from '../nn/ntxent-webgpu';
 import { mmT } from '../nn/ops';
+import { onWebgpu } from '../nn/webgpu-program';
 import { createEncoder, encoderForward, encoderMacsPerImage, encoderVars, type Encoder } from '../models/encoder';
 import { createMlp, mlpForward, mlpVars, type Mlp } from '../models/mlp';
 import type { Method } from './types';
@@ -22,9 +24,15 @@ export function l2Normalize(x: tf.Tensor2D): tf.Tensor2D {
  * Also returns the contrastive accuracy (how often the positive is the most similar view).
  */
 export function ntXent(z1: tf.Tensor2D, z2: tf.Tensor2D, temperature: number): { loss: tf.Scalar; accuracy: tf.Scalar } {
+  return tf.tidy(() => ntXentRows(tf.concat([z1, z2], 0), temperature));
+}
+
+/** NT-Xent of the 2N projections as rows (views 1 then views 2); on WebGPU as a few fused programs. */
+export function ntXentRows(zRaw: tf.Tensor2D, temperature: number): { loss: tf.Scalar; accuracy: tf.Scalar } {
+  if (onWebgpu()) return ntXentFused(zRaw, temperature);
   return tf.tidy(() => {
-    const n = z1.shape[0];
-    const z = l2Normalize(tf.concat([z1, z2], 0));
+    const n = zRaw.shape[0] / 2;
+    const z = l2Normalize(zRaw);
     // (2N, 2N) cosine similarities over τ, the self-similarity masked out with −1e9 (as the
     // official code; −∞ would make 0·∞ = NaN in the cross-entropy).
     const logits = tf.sub(tf.div(mmT(z, z), temperature), tf.mul(tf.eye(2 * n), 1e9));
@@ -53,11 +61,10 @@ export const simclr: Method<SimclrModel, null> = {
   },
   trainable: (m) => [...encoderVars(m.encoder), ...mlpVars(m.head)].filter((v) => v.trainable),
   loss(m, state, { v1, v2 }, { config }) {
-    const n = v1.shape[0];
     // one forward pass over both views, so BatchNorm (when on) sees the whole 2N batch
     const h = encoderForward(m.encoder, tf.concat([v1, v2], 0), true);
     const z = mlpForward(m.head, h, true);
-    const { loss, accuracy } = ntXent(tf.slice(z, [0, 0], [n, -1]), tf.slice(z, [n, 0], [n, -1]), config.temperature);
+    const { loss, accuracy } = ntXentRows(z, config.temperature); // rows: the N first views, then the N second
     return { loss, aux: { contrastiveAcc: accuracy }, state };
   },
   backbone: (m) => m.encoder,
