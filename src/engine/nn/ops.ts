@@ -11,6 +11,7 @@
 // GPU backends keep their native kernels.
 import * as tf from '@tensorflow/tfjs';
 import { MATMUL_EACH } from './wasm-kernels';
+import { onWebgpu, runProgram } from './webgpu-program';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 const PAD1: Pad4 = [[0, 0], [1, 1], [1, 1], [0, 0]];
@@ -140,10 +141,33 @@ function conv3x3InputGrad(dy: tf.Tensor4D, w: tf.Tensor4D, xShape: [number, numb
 }
 
 /**
+ * conv + bias + ReLU as tfjs-webgpu's one fused conv program, with the gradient written out: the
+ * ReLU mask in one program, then tfjs' own input and filter gradient kernels and the bias sum
+ * (the chain of separate ops costs three more dispatches each way).
+ */
+function convBiasReluWebgpu(x: tf.Tensor4D, w: tf.Tensor4D, stride: 1 | 2, bias: tf.Tensor1D, inputGrad: boolean): tf.Tensor4D {
+  const f = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    const y = tf.fused.conv2d({ x: x as tf.Tensor4D, filter: w as tf.Tensor4D, strides: stride, pad: PAD1 as never, bias: b, activation: 'relu' });
+    save([x, w, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, [sx, sw, sy]: tf.Tensor[]) => {
+        const g = runProgram('relu_grad', dy.shape, [dy, sy], { n: { i: dy.size } }, dy.size, 'if (index < uniforms.n) { result[index] = select(0.0, A[index], B[index] > 0.0); }');
+        const dx = inputGrad ? tf.conv2dTranspose(g as tf.Tensor4D, sw as tf.Tensor4D, sx.shape as [number, number, number, number], stride, PAD1 as never) : tf.zerosLike(sx);
+        const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x: sx, dy: g }, { strides: stride, pad: PAD1, dataFormat: 'NHWC', filterShape: sw.shape });
+        return [dx, dw as tf.Tensor, tf.sum(g, [0, 1, 2])];
+      },
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x, w, bias) as tf.Tensor4D;
+}
+
+/**
  * 3×3 convolution, padding 1 (PyTorch's `padding=1`), stride 1 or 2, with an optional bias and
  * ReLU fused in. `inputGrad: false` skips the input gradient (first layer: its input is data).
  */
 export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, stride: 1 | 2, inputGrad = true, bias?: tf.Tensor1D, relu = false): tf.Tensor4D {
+  if (bias && relu && onWebgpu()) return convBiasReluWebgpu(x, w, stride, bias, inputGrad);
   if (hasNativeConvGrad()) {
     let y = tf.conv2d(x, w, stride, PAD1);
     if (bias) y = tf.add(y, bias);
