@@ -4,7 +4,7 @@
 // Scaled down: hidden 2048 → 128, bottleneck 256 → 64, K 65,536 → `prototypes`.
 import * as tf from '@tensorflow/tfjs';
 import { batchNorm, batchNormForward, collectVars, dense, denseForward, linearInit, type BatchNorm, type Dense } from '../nn/layers';
-import { gelu } from '../nn/fused';
+import { gelu, unitRows } from '../nn/fused';
 import { mm } from '../nn/ops';
 import type { Rng } from '../rng';
 
@@ -19,7 +19,6 @@ export interface DinoHead {
   prototypes: tf.Variable;
 }
 
-const unitRows = (x: tf.Tensor2D) => tf.div(x, tf.maximum(tf.norm(x, 2, 1, true), 1e-12)) as tf.Tensor2D;
 
 export function createDinoHead(rng: Rng, inDim: number, k: number, name: string, useBatchNorm = false): DinoHead {
   return {
