@@ -1,7 +1,7 @@
 // Optimisers and the learning-rate schedule. The schedule is a pure function of the step, so
 // the chart of it and the trainer can never disagree.
 import * as tf from '@tensorflow/tfjs';
-import { fusedUpdates, updateInPlace } from './nn/webgpu-updates';
+import { fusedUpdates, groupedUpdate } from './nn/webgpu-updates';
 
 /** Linear warm-up to `peak`, then cosine decay to 0 at `total` steps; 0 beyond the budget. */
 export function learningRateAt(step: number, peak: number, warmup: number, total: number): number {
@@ -26,31 +26,39 @@ export function adamW(): Optimizer {
   let t = 0;
   const m = new Map<tf.Variable, tf.Variable>();
   const v = new Map<tf.Variable, tf.Variable>();
-  // on WebGPU: [m | v] in one tensor, two in-place dispatches per parameter (nn/webgpu-kernels.ts)
+  // on WebGPU: [m | v] in one tensor, updated with the weights in one dispatch per two parameters
   const mv = new Map<tf.Variable, tf.Variable>();
-  const fused = (w: tf.Variable, g: tf.Tensor, lr: number, wd: number, c1: number, c2: number): boolean => {
+  const packed = (w: tf.Variable) => {
     if (!mv.has(w)) mv.set(w, tf.tidy(() => tf.variable(tf.zeros([2 * w.size]), false)));
-    const packed = mv.get(w)!;
-    if (!updateInPlace('adamMoments', packed, g, [0.9, 0.999])) return false;
-    if (updateInPlace('adamWeights', w, packed, [lr, 1 - lr * wd, c1, c2, 1e-8])) return true;
-    // w shares its buffer (a fresh clone's source): the same update, composed from the new moments
-    tf.tidy(() => {
-      const [mi, vi] = tf.split(packed, 2).map((x) => tf.reshape(x, w.shape));
-      const update = tf.div(tf.div(mi, c1), tf.add(tf.sqrt(tf.div(vi, c2)), 1e-8));
-      w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(update, lr)));
-    });
-    return true;
+    return mv.get(w)!;
   };
   return {
     apply(vars, grads, lr, wd) {
       t += 1;
       const c1 = 1 - 0.9 ** t;
       const c2 = 1 - 0.999 ** t;
-      const onGpu = fusedUpdates();
+      let rest = vars.map((w, i) => ({ w, g: grads[i] }));
+      if (fusedUpdates()) {
+        // a parameter that once had packed moments keeps them (those moments are its state)
+        const items = rest.filter(({ w }) => !m.has(w)).map(({ w, g }) => ({ writes: [w, packed(w)], reads: [g] }));
+        const left = new Set(groupedUpdate('adam', items, { b1: 0.9, nb1: 0.1, b2: 0.999, nb2: 0.001, lr, decay: 1 - lr * wd, c1, c2, eps: 1e-8 }).map((it) => it.writes[0]));
+        tf.tidy(() => {
+          for (const w of left) {
+            // w shares its buffer (a fresh clone's source): the same update, composed on the packed moments
+            const p = mv.get(w as tf.Variable)!;
+            const g = grads[vars.indexOf(w as tf.Variable)];
+            const [mi, vi] = tf.split(p, 2).map((x) => tf.reshape(x, w.shape));
+            const m1 = tf.add(tf.mul(mi, 0.9), tf.mul(g, 0.1));
+            const v1 = tf.add(tf.mul(vi, 0.999), tf.mul(tf.square(g), 0.001));
+            p.assign(tf.concat([tf.reshape(m1, [-1]), tf.reshape(v1, [-1])]));
+            const update = tf.div(tf.div(m1, c1), tf.add(tf.sqrt(tf.div(v1, c2)), 1e-8));
+            (w as tf.Variable).assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(update, lr)));
+          }
+        });
+        rest = rest.filter(({ w }) => m.has(w));
+      }
       tf.tidy(() => {
-        vars.forEach((w, i) => {
-          const g = grads[i];
-          if (onGpu && fused(w, g, lr, wd, c1, c2)) return;
+        rest.forEach(({ w, g }) => {
           if (!m.has(w)) {
             m.set(w, zeroVar(w));
             v.set(w, zeroVar(w));
@@ -78,16 +86,13 @@ export function sgdMomentum(): Optimizer {
   const buf = new Map<tf.Variable, tf.Variable>();
   return {
     apply(vars, grads, lr, wd) {
+      vars.forEach((w) => buf.has(w) || buf.set(w, zeroVar(w)));
+      const items = vars.map((w, i) => ({ writes: [w, buf.get(w)!], reads: [grads[i]] }));
+      const left = groupedUpdate('sgd', items, { mu: 0.9, lr, decay: 1 - lr * wd });
       tf.tidy(() => {
-        vars.forEach((w, i) => {
-          if (!buf.has(w)) buf.set(w, zeroVar(w));
-          const b = buf.get(w)!;
-          if (updateInPlace('sgdBuffer', b, grads[i], [0.9])) {
-            if (!updateInPlace('sgdWeights', w, b, [lr, 1 - lr * wd])) w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));
-            return;
-          }
-          b.assign(tf.add(tf.mul(b, 0.9), grads[i]));
-          w.assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));
+        left.forEach(({ writes: [w, b], reads: [g] }) => {
+          (b as tf.Variable).assign(tf.add(tf.mul(b, 0.9), g));
+          (w as tf.Variable).assign(tf.sub(tf.mul(w, 1 - lr * wd), tf.mul(b, lr)));
         });
       });
     },

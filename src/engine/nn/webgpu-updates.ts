@@ -1,58 +1,111 @@
-// The element-wise updates that run once per parameter tensor every step — AdamW, SGD, EMA — as
-// one in-place WebGPU dispatch each, where tfjs' ops take 5–14 (with a scalar upload per JS number).
-// AdamW's moments are packed as [m | v] in one tensor of twice the parameter's size, so that one
-// dispatch updates both and a second the weights (a program has one output). The composite tfjs
-// paths stay in optim.ts and ops/ema.ts for the other backends.
+// The element-wise updates that run once per parameter tensor every step — AdamW, SGD, EMA — on
+// WebGPU as one dispatch per group of tensors, where tfjs' ops take 5–14 per tensor (with a scalar
+// upload per JS number). A tfjs program writes one output; these are raw WGSL pipelines whose
+// bindings are all read-write, recorded through the backend's own recordAndSubmit so that they
+// share its command encoder, submit batching and deferred disposal. Eight storage buffers per
+// stage (WebGPU's default limit) hold two tensors' AdamW or SGD updates (weights, moments,
+// gradient) or four EMA updates. AdamW's moments are packed as [m | v]. The composite tfjs paths
+// stay in optim.ts and ops/ema.ts for the other backends and for tensors that share a buffer.
 import * as tf from '@tensorflow/tfjs';
-import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { BackendInternals } from './webgpu-backend';
-import { onWebgpu, runProgram } from './webgpu-program';
+import { onWebgpu } from './webgpu-program';
 
-const guard = (body: string) => `if (index < uniforms.n) { ${body} }`;
-
-/** Each update as WGSL over `index`; `result` holds the target's old value, A its one input. */
-const UPDATES = {
-  /** mv ← [β1·m + (1−β1)·g | β2·v + (1−β2)·g²]; A = g, n = 2·size */
-  adamMoments: {
-    uniforms: ['b1', 'b2'],
-    body: guard(`let h = uniforms.n / 2;
-          let g = A[index % h];
-          if (index < h) { result[index] = uniforms.b1 * result[index] + (1.0 - uniforms.b1) * g; }
-          else { result[index] = uniforms.b2 * result[index] + (1.0 - uniforms.b2) * g * g; }`),
-  },
-  /** w ← w·(1 − lr·wd) − lr·(m/c1)/(√(v/c2) + ε); A = packed [m | v] */
-  adamWeights: {
-    uniforms: ['lr', 'decay', 'c1', 'c2', 'eps'],
-    body: guard(`let m = A[index];
-          let v = A[index + uniforms.n];
-          let update = (m / uniforms.c1) / (sqrt(v / uniforms.c2) + uniforms.eps);
-          result[index] = result[index] * uniforms.decay - update * uniforms.lr;`),
-  },
-  /** b ← μ·b + g; A = g */
-  sgdBuffer: { uniforms: ['mu'], body: guard('result[index] = uniforms.mu * result[index] + A[index];') },
-  /** w ← w·(1 − lr·wd) − lr·b; A = b */
-  sgdWeights: { uniforms: ['lr', 'decay'], body: guard('result[index] = result[index] * uniforms.decay - A[index] * uniforms.lr;') },
-  /** t ← m·t + (1 − m)·o; A = online */
-  ema: { uniforms: ['m'], body: guard('result[index] = uniforms.m * result[index] + (1.0 - uniforms.m) * A[index];') },
-} as const;
-export type UpdateName = keyof typeof UPDATES;
-
-/** Whether fused in-place updates run here (the WebGPU backend). */
 export const fusedUpdates = onWebgpu;
 
+/** One tensor's update: the tensors it writes (the parameter first) and the ones it reads. */
+export interface UpdateItem {
+  writes: tf.Tensor[];
+  reads: tf.Tensor[];
+}
+
+interface Kind {
+  writes: number;
+  reads: number;
+  uniforms: string[];
+  /** WGSL for item k at element i: tensor j written as W{j}, read as R{j}, uniforms as u.x, its size u.n */
+  body: string;
+}
+const KINDS = {
+  adam: {
+    writes: 2,
+    reads: 1,
+    uniforms: ['b1', 'nb1', 'b2', 'nb2', 'lr', 'decay', 'c1', 'c2', 'eps'],
+    body: `let g = R0[i];
+      let m = u.b1 * W1[i] + u.nb1 * g;
+      let v = u.b2 * W1[i + n] + u.nb2 * g * g;
+      W1[i] = m; W1[i + n] = v;
+      W0[i] = W0[i] * u.decay - (m / u.c1) / (sqrt(v / u.c2) + u.eps) * u.lr;`,
+  },
+  sgd: { writes: 2, reads: 1, uniforms: ['mu', 'lr', 'decay'], body: 'let b = u.mu * W1[i] + R0[i]; W1[i] = b; W0[i] = W0[i] * u.decay - b * u.lr;' },
+  ema: { writes: 1, reads: 1, uniforms: ['m', 'nm'], body: 'W0[i] = u.m * W0[i] + u.nm * R0[i];' },
+} satisfies Record<string, Kind>;
+export type UpdateKind = keyof typeof KINDS;
+
+const MAX_STORAGE = 8;
+const WG = 64;
+
+function shader(kind: Kind, k: number): string {
+  const per = kind.writes + kind.reads;
+  const decls: string[] = [];
+  const bodies: string[] = [];
+  for (let item = 0; item < k; item++) {
+    const names: Record<string, string> = {};
+    for (let j = 0; j < per; j++) {
+      const write = j < kind.writes;
+      const name = `${write ? 'w' : 'r'}${item}_${write ? j : j - kind.writes}`;
+      names[write ? `W${j}` : `R${j - kind.writes}`] = name;
+      decls.push(`@group(0) @binding(${item * per + j}) var<storage, ${write ? 'read_write' : 'read'}> ${name} : array<f32>;`);
+    }
+    const body = kind.body.replace(/\b([WR]\d)\[/g, (_, t: string) => `${names[t]}[`);
+    bodies.push(`if (i < u.n${item}) { let n = u.n${item}; ${body} }`);
+  }
+  // tfjs' uniform layout for a pixels-op program: the output's strides (one i32 here), then ours, 4 bytes each
+  const fields = ['strides : i32', ...kind.uniforms.map((x) => `${x} : f32`), ...Array.from({ length: k }, (_, i) => `n${i} : i32`)];
+  return `struct U { ${fields.join(', ')} };
+    ${decls.join('\n')}
+    @group(0) @binding(${k * per}) var<uniform> u : U;
+    @compute @workgroup_size(${WG}) fn main(@builtin(global_invocation_id) gid : vec3<u32>) {
+      let i = i32(gid.x);
+      ${bodies.join('\n')}
+    }`;
+}
+
+const pipelines = new WeakMap<object, Map<string, GPUComputePipeline>>();
+
+interface Recorder extends BackendInternals {
+  recordAndSubmit(program: object, output: tf.TensorInfo, inputs: tf.TensorInfo[], uniforms: { type: string; data: number[] }[]): void;
+}
+
 /**
- * Run an update in place on `target` (a variable the caller owns). Returns false, doing nothing,
- * where it cannot: another backend, or a target whose buffer another tensor shares (a clone made
- * by tf.clone shares its source's buffer until one is assigned), so that the caller's composite
- * path runs instead.
+ * Apply `kind` to every item (each parameter tensor's update) that owns its buffers, in groups;
+ * returns the items left for the caller's composite path (another backend, or a written tensor
+ * whose buffer another tensor shares — a fresh clone shares its source's).
  */
-export function updateInPlace(name: UpdateName, target: tf.Variable, input: tf.Tensor, values: number[]): boolean {
-  if (!onWebgpu()) return false;
-  const data = (tf.backend() as unknown as WebGPUBackend & BackendInternals).tensorMap.get(target.dataId);
-  if (!data || data.refCount !== 1 || target.dtype !== 'float32') return false;
-  const u = UPDATES[name];
-  const uniforms: Record<string, number | { i: number }> = { n: { i: target.size } };
-  u.uniforms.forEach((k, i) => (uniforms[k] = values[i]));
-  runProgram(name, [target.size], [input], uniforms, target.size, u.body, target);
-  return true;
+export function groupedUpdate(kind: UpdateKind, items: UpdateItem[], values: Record<string, number>): UpdateItem[] {
+  if (!onWebgpu()) return items;
+  const backend = tf.backend() as unknown as Recorder & { device: GPUDevice };
+  const owned = (t: tf.Tensor) => t.dtype === 'float32' && backend.tensorMap.get(t.dataId)?.refCount === 1;
+  const k = KINDS[kind] as Kind;
+  const mine = items.filter((it) => it.writes.every(owned) && it.writes[0].size <= 65535 * WG);
+  const left = items.filter((it) => !mine.includes(it));
+  const perGroup = Math.floor(MAX_STORAGE / (k.writes + k.reads));
+  let cache = pipelines.get(backend);
+  if (!cache) pipelines.set(backend, (cache = new Map()));
+  for (let s = 0; s < mine.length; s += perGroup) {
+    const group = mine.slice(s, s + perGroup);
+    const key = `${kind}_${group.length}`;
+    if (!cache.has(key)) {
+      const module = backend.device.createShaderModule({ code: shader(k, group.length) });
+      cache.set(key, backend.device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } }));
+    }
+    const tensors = group.flatMap((it) => [...it.writes, ...it.reads]);
+    tensors.forEach((t) => backend.uploadToGPU(t.dataId));
+    const infos = tensors.map((t) => ({ dataId: t.dataId, shape: [t.size], dtype: t.dtype }));
+    const threads = Math.max(...group.map((it) => it.writes[0].size));
+    const program = { pipeline: cache.get(key)!, pixelsOpType: 0, dispatch: [Math.ceil(threads / WG), 1, 1], shaderKey: `lab_${key}` };
+    const uniforms = [...k.uniforms.map((x) => ({ type: 'float32', data: [values[x]] })), ...group.map((it) => ({ type: 'int32', data: [it.writes[0].size] }))];
+    backend.recordAndSubmit(program, infos[0] as tf.TensorInfo, infos.slice(1) as tf.TensorInfo[], uniforms);
+    for (const it of group) for (const t of it.writes) backend.tensorMap.get(t.dataId)!.values = null; // CPU copies are stale
+  }
+  return left;
 }

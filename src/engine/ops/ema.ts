@@ -2,20 +2,16 @@
 // encoder, BYOL's target and (later) DINO's teacher.
 import * as tf from '@tensorflow/tfjs';
 import { collectVars } from '../nn/layers';
-import { updateInPlace } from '../nn/webgpu-updates';
+import { groupedUpdate } from '../nn/webgpu-updates';
 
 export { cosineMomentum } from '../schedules';
 
 /** target ← m·target + (1 − m)·online, for matching lists of variables. */
 export function emaUpdate(target: tf.Variable[], online: tf.Variable[], m: number): void {
-  tf.tidy(() =>
-    target.forEach((t, i) => {
-      // one in-place dispatch on WebGPU; a target still sharing its source's buffer (a fresh clone) composes
-      if (!updateInPlace('ema', t, online[i], [m])) t.assign(tf.add(tf.mul(t, m), tf.mul(online[i], 1 - m)));
-    }),
-  );
+  // one dispatch per four tensors on WebGPU; a target still sharing its source's buffer (a fresh clone) composes
+  const left = groupedUpdate('ema', target.map((t, i) => ({ writes: [t], reads: [online[i]] })), { m, nm: 1 - m });
+  tf.tidy(() => left.forEach(({ writes: [t], reads: [o] }) => (t as tf.Variable).assign(tf.add(tf.mul(t, m), tf.mul(o, 1 - m)))));
 }
-
 
 /**
  * EMA of a target model towards its online twin (two trees of the same shape, e.g. made by
