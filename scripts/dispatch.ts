@@ -21,6 +21,7 @@ const CLI: Cli = {
     { name: 'until', value: 'STEPS', int: true, help: 'also train to this step and report the pool and numTensors there (≥ 50)' },
     { name: 'top', value: 'N', int: true, help: 'also list the N kernels that dispatch most in a measured step' },
     { name: 'json', help: 'one JSON object per method per line' },
+    { name: 'out', value: 'FILE', help: 'also write every row, the command, commit, date and machine to FILE (runs/dispatch.json)' },
   ],
 };
 const available = METHOD_IDS.filter((id) => METHODS[id].available);
@@ -31,7 +32,7 @@ const opts = parseOrExit(CLI, process.argv.slice(2), ({ flags }) => {
   const until = flags.until === undefined ? 50 : Number(flags.until);
   if (until < 50) throw new UsageError('--until must be at least 50');
   const dawn = oneOf('--dawn', (flags.dawn as string | undefined) ?? 'null', ['null', 'vulkan', 'metal', 'd3d12', 'auto']);
-  return { methods, batch, until, dawn: dawn === 'auto' ? '' : dawn, json: Boolean(flags.json), top: Number(flags.top ?? 0) };
+  return { methods, batch, until, dawn: dawn === 'auto' ? '' : dawn, json: Boolean(flags.json), top: Number(flags.top ?? 0), out: flags.out as string | undefined };
 });
 
 // Each method runs in a child process of its own: tfjs' buffer pool never shrinks (a method after
@@ -45,6 +46,7 @@ if (!CHILD) {
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'lab-dispatch-'));
   let failed = 0;
+  const rows: Record<string, number | string>[] = [];
   for (const m of opts.methods) {
     const file = join(dir, `${m}.json`);
     const args = [...process.execArgv, process.argv[1], '--method', m, '--until', String(opts.until), '--dawn', opts.dawn || 'auto', ...(opts.batch ? ['--batch', String(opts.batch)] : [])];
@@ -55,11 +57,26 @@ if (!CHILD) {
       continue;
     }
     const { row, top } = JSON.parse(readFileSync(file, 'utf8')) as { row: Record<string, number | string>; top: [string, number][] };
+    rows.push(row);
     if (opts.json) console.log(JSON.stringify(row));
     else {
       console.log(describeRow(row));
       for (const [k, n] of top.slice(0, opts.top)) console.log(`  ${String(n).padStart(5)}  ${k}`);
     }
+  }
+  if (opts.out) {
+    const { writeFileSync } = await import('node:fs');
+    const { execSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const commit = (() => {
+      try {
+        return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+      } catch {
+        return 'unknown';
+      }
+    })();
+    const command = `npm run dispatch -- ${process.argv.slice(2).join(' ')}`;
+    writeFileSync(opts.out, JSON.stringify({ command, commit, date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`, warmSteps: WARM, measuredSteps: MEASURED, rows }, null, 2) + '\n');
   }
   process.exit(failed ? 1 : 0);
 }

@@ -19,3 +19,5 @@ export function judgeTsc(out: string, status: number): StepResult;
 export function typecheckStep(): StepResult;
 export function judgeReference(out: string, status: number): StepResult;
 export function referenceStep(dir: string): StepResult;
+export function judgeDispatch(out: string, status: number): StepResult & { row?: Record<string, number | string> };
+export function dispatchStep(): StepResult & { row?: Record<string, number | string> };

@@ -154,6 +154,32 @@ export function referenceStep(dir) {
   return judgeReference(out, status);
 }
 
+/**
+ * The WebGPU meter on the null backend (npm run dispatch): it must run and print SimCLR's row; its
+ * figures are reported, not asserted (they are measurements).
+ */
+export function judgeDispatch(out, status) {
+  const row = out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => {
+      try {
+        return JSON.parse(l);
+      } catch {
+        return null;
+      }
+    })
+    .find((r) => r && r.method === 'simclr');
+  const ok = status === 0 && row && Number.isFinite(row.dispatches) && Number.isFinite(row.hostMs);
+  if (ok) return { passed: 1, failed: 0, skipped: 0, failures: [], skips: [], row };
+  return { passed: 0, failed: 1, skipped: 0, failures: [`npm run dispatch -- --method simclr --json did not run (status ${status}): ${out.trim().split('\n').slice(-3).join(' | ')}`], skips: [] };
+}
+
+export function dispatchStep() {
+  const { status, out } = runCaptured('npx', ['tsx', 'scripts/dispatch.ts', '--method', 'simclr', '--json']);
+  return judgeDispatch(out, status);
+}
+
 /** The unit step: Vitest with its JSON report, extra args passed through (a config, a folder). */
 export function unitStep(outDir, args = []) {
   mkdirSync(outDir, { recursive: true });

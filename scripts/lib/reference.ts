@@ -129,7 +129,8 @@ const CHECKERS: Record<string, Checker> = {
     const n = (inp.masks as unknown[]).length; // global crops × images, one patch grid each
     const p = masks.length / n;
     const k = (inp.center as number[][])[0].length;
-    return tf.tidy(() => {
+    // read back asynchronously: dataSync has no reliable path on WebGPU (this check runs there too)
+    const [lossCls, lossPatch, center, center2Next] = tf.tidy((): tf.Tensor[] => {
       const sPatch = tf.tensor2d(flat(inp.student_patch), [n * p, k]);
       const tPatch = tf.tensor2d(flat(inp.teacher_patch), [n * p, k]);
       const center2 = tf.tensor2d(flat(inp.center2), [1, k]);
@@ -140,14 +141,17 @@ const CHECKERS: Record<string, Checker> = {
       const patch = patchDistillLoss(tf.gather(sPatch, idx) as tf.Tensor2D, tf.gather(tPatch, idx) as tf.Tensor2D, weights, center2, c, 0, Number(hp.teacher_patch_temp));
       // iBOT's patch centre follows every teacher patch token, masked or not
       const next2 = nextCenter(center2, tPatch, Number(hp.center_momentum2));
-      return {
-        loss_cls: cls.loss.dataSync()[0],
-        loss_patch: patch.dataSync()[0],
-        loss: cls.loss.dataSync()[0] + patch.dataSync()[0],
-        new_center: Array.from(cls.center.dataSync()),
-        new_center2: Array.from(next2.dataSync()),
-      };
+      return [cls.loss, patch, cls.center, next2];
     });
+    const [lc, lp, nc, nc2] = await Promise.all([lossCls, lossPatch, center, center2Next].map((t) => t.data()));
+    tf.dispose([lossCls, lossPatch, center, center2Next]);
+    return {
+      loss_cls: lc[0],
+      loss_patch: lp[0],
+      loss: lc[0] + lp[0],
+      new_center: Array.from(nc),
+      new_center2: Array.from(nc2),
+    };
   },
   async dinov2(e) {
     const inp = e.inputs as Json;

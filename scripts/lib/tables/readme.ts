@@ -185,6 +185,18 @@ function startup(): string {
 const logged = (file: string, tag: string) =>
   readFileSync(join(ROOT, file), 'utf8').split('\n').filter((l) => l.startsWith(`${tag} `)).map((l) => JSON.parse(l.slice(tag.length + 1)));
 
+function dispatch(): string {
+  const before = run('runs/dispatch-1e5be42.json');
+  const now = run('runs/dispatch.json');
+  const was = (m: string) => (before.rows as Record<string, any>[]).find((r) => r.method === m);
+  const mbs = (b: number) => `${num(b / 2 ** 20, 1)} MB`;
+  return table(['method (preset batch)', 'dispatches', 'compute passes', 'buffers created', 'readbacks', 'host ms', `pool at step 50 → ${now.rows[0].until}`, `numTensors at 50 → ${now.rows[0].until}`], (now.rows as Record<string, any>[]).map((r) => {
+    const b = was(r.method);
+    const two = (k: string, f: (x: number) => string = int) => (b ? arrow([f(b[k]), `**${f(r[k])}**`]) : `**${f(r[k])}**`);
+    return [`${r.method} (${r.batch})`, two('dispatches'), two('computePasses'), two('buffersCreated'), two('readbacks'), two('hostMs', (x) => num(x, 0)), arrow([mbs(r.poolBytesAt50), mbs(r.poolBytesAtUntil)]), arrow([int(r.numTensorsAt50), int(r.numTensorsAtUntil)])];
+  }));
+}
+
 function h100(): string {
   const file = 'docs/gpu-check-h100.log';
   const steps = logged(file, 'step');
@@ -212,5 +224,5 @@ function h100Methods(): string {
 
 /** Every generated README table, by the name its markers carry. */
 export const README_TABLES: Record<string, () => string> = {
-  simclr, methods, temperature, collapse, 'small-batch': smallBatch, probes, memory, budget, dino, 'ibot-seeds': ibotSeeds, koleo, 'bench-distill': benchDistill, 'bench-backends': benchBackends, 'bench-threads': benchThreads, startup, h100, 'h100-methods': h100Methods,
+  simclr, methods, temperature, collapse, 'small-batch': smallBatch, probes, memory, budget, dino, 'ibot-seeds': ibotSeeds, koleo, 'bench-distill': benchDistill, 'bench-backends': benchBackends, 'bench-threads': benchThreads, startup, dispatch, h100, 'h100-methods': h100Methods,
 };
