@@ -12,6 +12,7 @@ import { createEncoder, encoderForward, encoderMacsPerImage, type Encoder } from
 import { createMlp, mlpForward, type Mlp } from '../models/mlp';
 import { collectVars } from '../nn/layers';
 import { mm } from '../nn/ops';
+import { onWebgpu, runProgram } from '../nn/webgpu-program';
 import { cloneTree, emaUpdateTree } from '../ops/ema';
 import { permutation, substream } from '../rng';
 import { l2Normalize } from './simclr';
@@ -45,6 +46,11 @@ export function mocoEnqueue(queue: tf.Tensor2D, keys: tf.Tensor2D, ptr: number):
   const n = keys.shape[0];
   if (K % n !== 0) throw new Error(`MoCo queue length ${K} must be a multiple of the batch ${n}`);
   const next = tf.tidy(() => {
+    // on WebGPU one program writes the new queue (fixed size; the slices' sizes change with ptr)
+    if (onWebgpu())
+      return runProgram('moco_enqueue', [c, K], [queue, l2Normalize(keys)], { c: { i: c }, k: { i: K }, n: { i: n }, ptr: { i: ptr } }, c * K, `if (index >= uniforms.c * uniforms.k) { return; }
+          let row = index / uniforms.k; let col = index % uniforms.k; let j = col - uniforms.ptr;
+          result[index] = select(A[index], B[j * uniforms.c + row], j >= 0 && j < uniforms.n);`) as tf.Tensor2D;
     const cols = tf.transpose(l2Normalize(keys)); // [C, N]
     const parts: tf.Tensor2D[] = [];
     if (ptr > 0) parts.push(tf.slice(queue, [0, 0], [c, ptr]));
