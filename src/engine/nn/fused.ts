@@ -5,6 +5,7 @@
 // (e2e/fused-kernels.spec.ts, values and gradients on Chromium's WebGPU).
 import * as tf from '@tensorflow/tfjs';
 import { onWebgpu, runProgram, WORKGROUP } from './webgpu-program';
+import { groupedUpdate } from './webgpu-updates';
 
 type Grad = Parameters<typeof tf.customGrad>[0];
 
@@ -108,7 +109,7 @@ const XHAT = (x: string) => `(${x} - B[ch]) * inverseSqrt(B[c + ch] + uniforms.e
 /**
  * BatchNorm in training on WebGPU: x [M, C] normalised by its batch statistics, γ and β applied;
  * the running statistics move towards them (momentum 0.1, the variance unbiased — PyTorch's rule).
- * Forward 2 programs (+2 in-place running-statistic updates), backward 3, where the composite
+ * Forward 2 programs (+1 updating both running statistics in place), backward 3, where the composite
  * (nn/layers.ts) takes ~15 and ~12. Returns null off WebGPU.
  */
 export function batchNormTrainFused(x: tf.Tensor2D, gamma: tf.Variable, beta: tf.Variable, runMean: tf.Variable, runVar: tf.Variable, eps: number): tf.Tensor2D | null {
@@ -117,8 +118,7 @@ export function batchNormTrainFused(x: tf.Tensor2D, gamma: tf.Variable, beta: tf
   const u = { m: { i: m }, c: { i: c }, n: { i: m * c }, eps };
   const f = tf.customGrad(((x: tf.Tensor, g: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
     const stats = runProgram('bn_stats', [2 * c], [x], u, c * WORKGROUP, BN_STATS, undefined, COLUMN_SUM_PRELUDE);
-    moveRunning(runMean, stats, 0, 0.1);
-    moveRunning(runVar, stats, c, (0.1 * m) / Math.max(m - 1, 1));
+    moveRunning(runMean, runVar, stats, (0.1 * m) / Math.max(m - 1, 1));
     save([x, stats, g]);
     const value = runProgram('bn_apply', [m, c], [x, stats, g, b], u, m * c, `if (index < uniforms.n) {
         let c = uniforms.c; let ch = index % c; result[index] = ${XHAT('A[index]')} * C[ch] + D[ch]; }`);
@@ -142,16 +142,14 @@ export function batchNormTrainFused(x: tf.Tensor2D, gamma: tf.Variable, beta: tf
   return f(x, gamma, beta) as tf.Tensor2D;
 }
 
-/** running ← 0.9·running + factor·stats[offset…] in place (composed where the buffer is shared: a fresh clone's). */
-function moveRunning(target: tf.Variable, stats: tf.Tensor, offset: number, factor: number): void {
-  const c = target.size;
-  const shared = (tf.backend() as unknown as { tensorMap: { get(id: object): { refCount: number } | undefined } }).tensorMap.get(target.dataId)?.refCount !== 1;
-  if (shared) {
-    tf.tidy(() => target.assign(tf.add(tf.mul(target, 0.9), tf.mul(tf.slice(stats, [offset], [c]), factor))));
-    return;
-  }
-  runProgram('bn_running', [c], [stats], { c: { i: c }, off: { i: offset }, f: factor }, c, `if (index < uniforms.c) {
-      result[index] = 0.9 * result[index] + uniforms.f * A[uniforms.off + index]; }`, target);
+/** mean ← 0.9·mean + 0.1·stats[:c], var ← 0.9·var + f·stats[c:], in one dispatch (composed where a buffer is shared: a fresh clone's). */
+function moveRunning(runMean: tf.Variable, runVar: tf.Variable, stats: tf.Tensor, f: number): void {
+  const c = runMean.size;
+  if (!groupedUpdate('bnRunning', [{ writes: [runMean, runVar], reads: [stats] }], { f }).length) return;
+  tf.tidy(() => {
+    runMean.assign(tf.add(tf.mul(runMean, 0.9), tf.mul(tf.slice(stats, [0], [c]), 0.1)));
+    runVar.assign(tf.add(tf.mul(runVar, 0.9), tf.mul(tf.slice(stats, [c], [c]), f)));
+  });
 }
 
 /** Rows of [N, D] scaled to unit length, x / max(‖x‖, 1e-12) (DINO's head): one program each way on WebGPU. */

@@ -38,6 +38,8 @@ const KINDS = {
   },
   sgd: { writes: 2, reads: 1, uniforms: ['mu', 'lr', 'decay'], body: 'let b = u.mu * W1[i] + R0[i]; W1[i] = b; W0[i] = W0[i] * u.decay - b * u.lr;' },
   ema: { writes: 1, reads: 1, uniforms: ['m', 'nm'], body: 'W0[i] = u.m * W0[i] + u.nm * R0[i];' },
+  /** BatchNorm's running statistics from the batch's [mean | var]: momentum 0.1, the variance times its unbiasing factor f */
+  bnRunning: { writes: 2, reads: 1, uniforms: ['f'], body: 'W0[i] = 0.9 * W0[i] + 0.1 * R0[i]; W1[i] = 0.9 * W1[i] + u.f * R0[i + n];' },
 } satisfies Record<string, Kind>;
 export type UpdateKind = keyof typeof KINDS;
 
