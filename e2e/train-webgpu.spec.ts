@@ -1,16 +1,16 @@
 // The training step on WebGPU (Chromium's; SwiftShader here) against the same step on tfjs' cpu
 // backend, from one seed on Shapes: the first step's loss (the same weights and views) to 1e-4, the
-// third's (after two updates through every fused program) to 1e-3, relative. SimCLR (the CNN, conv
-// + bias + ReLU, NT-Xent, the augmentations) and DINOv2 (the ViT, attention, LayerNorm, the heads'
-// BatchNorm, GELU and unit rows, KoLeo, masks, EMA) cover every fused program on a real step;
-// software WebGPU is too slow for all seven in CI (LAB_TRAIN_METHODS names others).
+// third's (after two updates through every fused program) to 1e-3, relative. CI runs SimCLR (the CNN,
+// conv + bias + ReLU, NT-Xent, the augmentations, AdamW) to stay within its time; software WebGPU
+// and the cpu backend take about 75 s for a ViT method. LAB_TRAIN_METHODS=simclr,moco,byol,simsiam,
+// dino,ibot,dinov2 runs all seven (about 5 min).
 import { expect, test } from '@playwright/test';
 import { build } from 'esbuild';
 
-const METHODS = (process.env.LAB_TRAIN_METHODS ?? 'simclr,dinov2').split(',');
+const METHODS = (process.env.LAB_TRAIN_METHODS ?? 'simclr').split(',');
 const STEPS = 3;
 
-test('SimCLR and DINOv2 train on WebGPU as on the composite ops: the same losses for three steps', async ({ page, baseURL }) => {
+test('the training step on WebGPU gives the composite ops\' losses for three steps', async ({ page, baseURL }) => {
   test.setTimeout(170_000);
   const bundle = await build({ entryPoints: ['e2e/fixtures/train-check.ts'], bundle: true, format: 'iife', write: false, logLevel: 'warning', define: { 'process.env.NODE_ENV': '"production"' } });
   await page.route(`${baseURL}/__train-check`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>train</title><script src="/__train-check.js"></script>' }));
