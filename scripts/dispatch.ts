@@ -85,7 +85,8 @@ function describeRow(r: Record<string, number | string>): string {
   const mb = (b: number | string) => `${(Number(b) / 2 ** 20).toFixed(1)} MB`;
   const long = r.until ? `, ${mb(r.poolBytesAtUntil)} at ${r.until}` : '';
   return (
-    `${r.method} (batch ${r.batch}): ${r.kernels} kernels, ${r.dispatches} dispatches, ${r.bindGroups} bind groups, ${r.buffersCreated} buffers created, ` +
+    `${r.method} (batch ${r.batch}): ${r.kernels} kernels, ${r.dispatches} dispatches, ${r.bindGroups} bind groups, ${r.buffersCreated} buffers created ` +
+    `(${r.buffersCreatedAfterWarm} in all steps after warm-up), ` +
     `${r.computePasses} compute passes, ${r.submits} submits, ${r.readbacks} readbacks, ${r.writeBuffers} writeBuffer; host ${r.hostMs} ms; ` +
     `pool ${mb(r.poolBytesAt10)} at step 10, ${mb(r.poolBytesAt50)} at 50${long}; numTensors ${r.numTensorsAt10} → ${r.numTensorsAt50}${r.until ? ` → ${r.numTensorsAtUntil}` : ''}` +
     (Number(r.gpuErrors) ? `\n  ${r.gpuErrors} WebGPU errors, the first: ${r.firstError} (Dawn's null backend caps its memory; the counts stand, host ms include the errors' handling)` : '')
@@ -155,6 +156,7 @@ for (const method of opts.methods) {
   const per: (GpuCounts & { kernels: number; hostMs: number })[] = [];
   const at: Record<number, { pool: number; tensors: number }> = {};
   let top: [string, number][] = [];
+  let createdByWarm = 0;
   for (let s = 1; s <= opts.until; s++) {
     const before = { ...counts };
     const k0 = kernels;
@@ -164,6 +166,7 @@ for (const method of opts.methods) {
     if (s === WARM + MEASURED) top = [...byKernel.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 40);
     if (s === WARM + MEASURED - 1) byKernel.clear();
     if (s > WARM && s <= WARM + MEASURED) per.push({ ...diff(counts, before), kernels: kernels - k0, hostMs });
+    if (s === WARM) createdByWarm = counts.buffersCreated;
     if (s === 10 || s === 50 || s === opts.until) at[s] = { pool: pool(), tensors: tf.memory().numTensors };
   }
   tr.dispose();
@@ -175,6 +178,8 @@ for (const method of opts.methods) {
     dispatches: m('dispatches'),
     bindGroups: m('bindGroups'),
     buffersCreated: m('buffersCreated'),
+    // every step after warm-up, not the median: one that makes buffers now and then shows here
+    buffersCreatedAfterWarm: counts.buffersCreated - createdByWarm,
     computePasses: m('computePasses'),
     submits: m('submits'),
     readbacks: m('readbacks'),

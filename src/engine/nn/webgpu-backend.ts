@@ -3,10 +3,12 @@
 //   new staging buffer, which also ends the compute pass; uploads into reused pool buffers now go
 //   through queue.writeBuffer, as tfjs' own uniforms do, needing neither;
 // - tfjs keeps every buffer it ever made, keyed by exact size, so shapes that change from step to
-//   step (iBOT's masked-token count) grow the pool without bound; releaseIdleBuffers frees the
-//   sizes no recent step asked for.
+//   step (iBOT's masked-token count) made new buffers every step and grew the pool without bound;
+//   buffers now come by size class (webgpu-pool.ts), and releaseIdleBuffers frees the classes no
+//   recent step used.
 import * as tf from '@tensorflow/tfjs';
 import { webgpu_util } from '@tensorflow/tfjs-backend-webgpu';
+import { installClassPool, releaseIdle, trimReadback, type PoolInternals, type PoolUse, type ReadInternals } from './webgpu-pool';
 
 export interface TensorData {
   values: ArrayLike<number> | null;
@@ -15,35 +17,22 @@ export interface TensorData {
   resource: unknown;
   refCount: number;
 }
-interface PoolInternals {
-  acquireBuffer(size: number, usage: number, mapped?: boolean, reuse?: boolean): GPUBuffer;
-  freeBuffers: Map<string, GPUBuffer[]>;
-  numFreeBuffers: number;
-  numBytesAllocated: number;
-}
-export interface BackendInternals {
+export interface BackendInternals extends Omit<ReadInternals, 'tensorMap'> {
   tensorMap: { get(id: object): TensorData | undefined };
   bufferManager: PoolInternals;
   device: GPUDevice;
   uploadToGPU(id: object): void;
 }
 
-/** Per backend: the step count of releaseIdleBuffers, and the last step each pool key was asked for. */
-const pools = new WeakMap<object, { step: number; lastUse: Map<string, number> }>();
+const pools = new WeakMap<object, PoolUse>();
 
-/** Route uploads into reused (unmapped) pool buffers through queue.writeBuffer; note each pool key's last use. */
+/** Pool by size class, noting each key's last use; route uploads into reused (unmapped) pool buffers through queue.writeBuffer. */
 export function patchWebgpuBackend(): void {
   if (tf.getBackend() !== 'webgpu') return;
   const backend = tf.backend() as unknown as BackendInternals;
   if (pools.has(backend)) return;
-  const pool = { step: 0, lastUse: new Map<string, number>() };
-  pools.set(backend, pool);
-  const manager = backend.bufferManager;
-  const acquire = manager.acquireBuffer.bind(manager);
-  manager.acquireBuffer = (size, usage, mapped, reuse) => {
-    pool.lastUse.set(`${size}_${usage}`, pool.step); // tfjs' own key (buffer_manager.ts getBufferKey)
-    return acquire(size, usage, mapped, reuse);
-  };
+  pools.set(backend, installClassPool(backend.bufferManager, backend.device));
+  trimReadback(backend as unknown as ReadInternals);
   const original = backend.uploadToGPU.bind(backend);
   backend.uploadToGPU = (dataId) => {
     const d = backend.tensorMap.get(dataId);
@@ -51,7 +40,8 @@ export function patchWebgpuBackend(): void {
     const n = tf.util.sizeFromShape(d.shape);
     const size = webgpu_util.GPUBytesPerElement(d.dtype) * n;
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
-    // a new buffer comes mapped: tfjs fills it directly, no staging either
+    // a new buffer comes mapped: tfjs fills it directly, no staging either (it may be a class
+    // longer than the tensor: only `size` bytes are written)
     const buffer = backend.bufferManager.acquireBuffer(size, usage, true);
     if (buffer.mapState === 'unmapped') {
       // Safe to write now: a pooled buffer is free only once no unsubmitted command uses it
@@ -71,24 +61,12 @@ export function patchWebgpuBackend(): void {
 }
 
 /**
- * Destroy the pooled free buffers of every size that the last `keep` steps did not ask for (call
- * once per training step). A size in steady use keeps its buffers, so a step still makes none.
+ * Destroy the pooled free buffers of every class that the last `keep` steps did not use (call once
+ * per training step). A class in steady use keeps its buffers, so a step still makes none.
  */
 export function releaseIdleBuffers(keep = 2): void {
   if (tf.getBackend() !== 'webgpu') return;
   const backend = tf.backend() as unknown as BackendInternals;
-  const pool = pools.get(backend);
-  if (!pool) return;
-  pool.step++;
-  const manager = backend.bufferManager;
-  for (const [key, buffers] of manager.freeBuffers) {
-    if (!buffers.length || pool.step - (pool.lastUse.get(key) ?? 0) <= keep) continue;
-    // destroy() after submit is safe: WebGPU frees the memory once submitted work using it is done
-    for (const b of buffers) {
-      manager.numBytesAllocated -= b.size;
-      b.destroy();
-    }
-    manager.numFreeBuffers -= buffers.length;
-    buffers.length = 0;
-  }
+  const use = pools.get(backend);
+  if (use) releaseIdle(backend.bufferManager, use, keep);
 }
