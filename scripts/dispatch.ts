@@ -1,11 +1,11 @@
-// npm run dispatch -- [--method id]… [--batch N] [--json] [--dawn null|vulkan|…] [--until 200]: what one
+// npm run dispatch -- [--method id]… [--batch N] [--json] [--dawn null|vulkan|…] [--until 200] [--top N] [--calls]: what one
 // training step costs the WebGPU backend on the host — tfjs kernels, dispatches, bind groups, buffers
 // created, compute passes, submits, readbacks, host ms — counted on Dawn in Node. With Dawn's null
 // backend (the default) no shader runs, so it needs no GPU: the counts are the real ones, the times are
 // tfjs' and Dawn's host work alone. The buffer pool's bytes and numTensors after 10 and 50 steps (and
 // --until N) show growth.
 import { METHOD_IDS, METHODS, type MethodId } from '../src/config/methods';
-import { diff, installDawn, counts, type GpuCounts } from './lib/dawn';
+import { callMs, diff, installDawn, counts, type GpuCounts } from './lib/dawn';
 import { oneOf, parseOrExit, UsageError, type Cli } from './lib/cli';
 
 const WARM = 40; // MoCo's queue fills by step 32 (4,096 keys, 128 a step): its buffers change size until then
@@ -20,6 +20,7 @@ const CLI: Cli = {
     { name: 'dawn', value: 'BACKEND', help: "Dawn's backend: null (default; no GPU needed), vulkan, metal, d3d12, or auto" },
     { name: 'until', value: 'STEPS', int: true, help: 'also train to this step and report the pool and numTensors there (≥ 50)' },
     { name: 'top', value: 'N', int: true, help: 'also list the N kernels that dispatch most in a measured step' },
+    { name: 'calls', help: 'also list the host ms per step of each kind of WebGPU call (timing them adds a little to host ms)' },
     { name: 'json', help: 'one JSON object per method per line' },
     { name: 'out', value: 'FILE', help: 'also write every row, the command, commit, date and machine to FILE (runs/dispatch.json)' },
   ],
@@ -32,7 +33,7 @@ const opts = parseOrExit(CLI, process.argv.slice(2), ({ flags }) => {
   const until = flags.until === undefined ? 50 : Number(flags.until);
   if (until < 50) throw new UsageError('--until must be at least 50');
   const dawn = oneOf('--dawn', (flags.dawn as string | undefined) ?? 'null', ['null', 'vulkan', 'metal', 'd3d12', 'auto']);
-  return { methods, batch, until, dawn: dawn === 'auto' ? '' : dawn, json: Boolean(flags.json), top: Number(flags.top ?? 0), out: flags.out as string | undefined };
+  return { methods, batch, until, dawn: dawn === 'auto' ? '' : dawn, json: Boolean(flags.json), calls: Boolean(flags.calls), top: Number(flags.top ?? 0), out: flags.out as string | undefined };
 });
 
 // Each method runs in a child process of its own: tfjs' buffer pool never shrinks (a method after
@@ -49,19 +50,20 @@ if (!CHILD) {
   const rows: Record<string, number | string>[] = [];
   for (const m of opts.methods) {
     const file = join(dir, `${m}.json`);
-    const args = [...process.execArgv, process.argv[1], '--method', m, '--until', String(opts.until), '--dawn', opts.dawn || 'auto', ...(opts.batch ? ['--batch', String(opts.batch)] : [])];
+    const args = [...process.execArgv, process.argv[1], '--method', m, '--until', String(opts.until), '--dawn', opts.dawn || 'auto', ...(opts.calls ? ['--calls'] : []), ...(opts.batch ? ['--batch', String(opts.batch)] : [])];
     const r = spawnSync(process.execPath, args, { env: { ...process.env, LAB_DISPATCH_ROW: file }, encoding: 'utf8', maxBuffer: 1 << 30 });
     if (r.status !== 0 || !existsSync(file)) {
       failed++;
       console.error(`error: the ${m} step did not run on WebGPU (exit ${r.status}):\n${(r.stderr || r.stdout || '').split('\n').slice(-15).join('\n')}`);
       continue;
     }
-    const { row, top } = JSON.parse(readFileSync(file, 'utf8')) as { row: Record<string, number | string>; top: [string, number][] };
+    const { row, top, calls } = JSON.parse(readFileSync(file, 'utf8')) as { row: Record<string, number | string>; top: [string, number][]; calls: [string, number][] };
     rows.push(row);
     if (opts.json) console.log(JSON.stringify(row));
     else {
       console.log(describeRow(row));
       for (const [k, n] of top.slice(0, opts.top)) console.log(`  ${String(n).padStart(5)}  ${k}`);
+      if (opts.calls) console.log(`  WebGPU calls, host ms per step: ${calls.map(([k, ms]) => `${k} ${ms.toFixed(1)}`).join(', ')}`);
     }
   }
   if (opts.out) {
@@ -93,7 +95,7 @@ function describeRow(r: Record<string, number | string>): string {
   );
 }
 
-installDawn(opts.dawn);
+installDawn(opts.dawn, opts.calls);
 // the engine after Dawn: tfjs-backend-webgpu registers only where navigator.gpu exists as it loads
 const tf = await import('@tensorflow/tfjs');
 const { initBackend } = await import('../src/engine/backend');
@@ -156,6 +158,7 @@ for (const method of opts.methods) {
   const per: (GpuCounts & { kernels: number; hostMs: number })[] = [];
   const at: Record<number, { pool: number; tensors: number }> = {};
   let top: [string, number][] = [];
+  let calls: [string, number][] = [];
   let createdByWarm = 0;
   for (let s = 1; s <= opts.until; s++) {
     const before = { ...counts };
@@ -165,6 +168,8 @@ for (const method of opts.methods) {
     const hostMs = performance.now() - t0;
     if (s === WARM + MEASURED) top = [...byKernel.entries()].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]).slice(0, 40);
     if (s === WARM + MEASURED - 1) byKernel.clear();
+    if (s === WARM) callMs.clear();
+    if (s === WARM + MEASURED) calls = [...callMs].map(([k, v]): [string, number] => [k, v / MEASURED]).sort((a, b) => b[1] - a[1]);
     if (s > WARM && s <= WARM + MEASURED) per.push({ ...diff(counts, before), kernels: kernels - k0, hostMs });
     if (s === WARM) createdByWarm = counts.buffersCreated;
     if (s === 10 || s === 50 || s === opts.until) at[s] = { pool: pool(), tensors: tf.memory().numTensors };
@@ -200,6 +205,6 @@ for (const method of opts.methods) {
     process.exit(1);
   }
   const { writeFileSync } = await import('node:fs');
-  writeFileSync(CHILD, JSON.stringify({ row, top }));
+  writeFileSync(CHILD, JSON.stringify({ row, top, calls }));
 }
 process.exit(0);

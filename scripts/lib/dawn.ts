@@ -21,22 +21,42 @@ export const zeroCounts = (): GpuCounts => ({ dispatches: 0, bindGroups: 0, buff
 /** Running totals since installDawn; subtract two snapshots for a step's calls. */
 export const counts: GpuCounts = zeroCounts();
 
+/** With installDawn(…, true): host ms spent in each WebGPU call since installDawn, by call. */
+export const callMs = new Map<string, number>();
+
 type Proto = Record<string, (...a: unknown[]) => unknown>;
 
-function count(cls: unknown, method: string, key: keyof GpuCounts): void {
+function wrap(cls: unknown, method: string, key: keyof GpuCounts | null, timed: boolean): void {
   const proto = (cls as { prototype: Proto }).prototype;
   const original = proto[method];
   if (typeof original !== 'function') throw new Error(`Dawn has no ${method} to count`);
-  proto[method] = function (this: unknown, ...args: unknown[]) {
-    counts[key]++;
-    return original.apply(this, args);
-  };
+  proto[method] = !timed
+    ? function (this: unknown, ...args: unknown[]) {
+        if (key) counts[key]++;
+        return original.apply(this, args);
+      }
+    : function (this: unknown, ...args: unknown[]) {
+        if (key) counts[key]++;
+        const t0 = performance.now();
+        try {
+          return original.apply(this, args);
+        } finally {
+          callMs.set(method, (callMs.get(method) ?? 0) + performance.now() - t0);
+        }
+      };
 }
 
-/** `backend`: a Dawn backend name ('null', 'vulkan', …) or '' for Dawn's own choice. */
-export function installDawn(backend: string): void {
+/** `backend`: a Dawn backend name ('null', 'vulkan', …) or '' for Dawn's own choice; `timed`: fill callMs. */
+export function installDawn(backend: string, timed = false): void {
   const g = globals as Record<string, unknown>;
   Object.assign(globalThis, g);
+  const count = (cls: unknown, method: string, key: keyof GpuCounts) => wrap(cls, method, key, timed);
+  if (timed) {
+    for (const [cls, method] of [
+      [g.GPUComputePassEncoder, 'setPipeline'], [g.GPUComputePassEncoder, 'setBindGroup'], [g.GPUComputePassEncoder, 'end'],
+      [g.GPUComputePipeline, 'getBindGroupLayout'], [g.GPUDevice, 'createCommandEncoder'], [g.GPUCommandEncoder, 'finish'],
+    ] as const) wrap(cls, method, null, true);
+  }
   count(g.GPUComputePassEncoder, 'dispatchWorkgroups', 'dispatches');
   count(g.GPUDevice, 'createBindGroup', 'bindGroups');
   count(g.GPUDevice, 'createBuffer', 'buffersCreated');

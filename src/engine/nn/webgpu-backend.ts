@@ -1,13 +1,15 @@
-// Two changes to how tfjs-backend-webgpu manages memory, both measured by `npm run dispatch`:
+// Changes to how tfjs-backend-webgpu manages memory, each measured by `npm run dispatch`:
 // - every tensor that starts on the CPU (each JS number operand among them) was uploaded through a
 //   new staging buffer, which also ends the compute pass; uploads into reused pool buffers now go
 //   through queue.writeBuffer, as tfjs' own uniforms do, needing neither;
 // - tfjs keeps every buffer it ever made, keyed by exact size, so shapes that change from step to
 //   step (iBOT's masked-token count) made new buffers every step and grew the pool without bound;
 //   buffers now come by size class (webgpu-pool.ts), and releaseIdleBuffers frees the classes no
-//   recent step used.
+//   recent step used;
+// - a new bind group per dispatch was most of Dawn's host time; they are reused (webgpu-bindgroups.ts).
 import * as tf from '@tensorflow/tfjs';
 import { webgpu_util } from '@tensorflow/tfjs-backend-webgpu';
+import { cacheBindGroups, pruneBindGroups, type BindGroupCache } from './webgpu-bindgroups';
 import { installClassPool, releaseIdle, trimReadback, type PoolInternals, type PoolUse, type ReadInternals } from './webgpu-pool';
 
 export interface TensorData {
@@ -21,17 +23,18 @@ export interface BackendInternals extends Omit<ReadInternals, 'tensorMap'> {
   tensorMap: { get(id: object): TensorData | undefined };
   bufferManager: PoolInternals;
   device: GPUDevice;
+  pipelineCache: Record<string, unknown>;
   uploadToGPU(id: object): void;
 }
 
-const pools = new WeakMap<object, PoolUse>();
+const pools = new WeakMap<object, { use: PoolUse; groups: BindGroupCache }>();
 
 /** Pool by size class, noting each key's last use; route uploads into reused (unmapped) pool buffers through queue.writeBuffer. */
 export function patchWebgpuBackend(): void {
   if (tf.getBackend() !== 'webgpu') return;
   const backend = tf.backend() as unknown as BackendInternals;
   if (pools.has(backend)) return;
-  pools.set(backend, installClassPool(backend.bufferManager, backend.device));
+  pools.set(backend, { use: installClassPool(backend.bufferManager, backend.device), groups: cacheBindGroups(backend.device, Object.values(backend.pipelineCache)) });
   trimReadback(backend as unknown as ReadInternals);
   const original = backend.uploadToGPU.bind(backend);
   backend.uploadToGPU = (dataId) => {
@@ -67,6 +70,8 @@ export function patchWebgpuBackend(): void {
 export function releaseIdleBuffers(keep = 2): void {
   if (tf.getBackend() !== 'webgpu') return;
   const backend = tf.backend() as unknown as BackendInternals;
-  const use = pools.get(backend);
-  if (use) releaseIdle(backend.bufferManager, use, keep);
+  const pool = pools.get(backend);
+  if (!pool) return;
+  releaseIdle(backend.bufferManager, pool.use, keep);
+  pruneBindGroups(pool.groups, keep);
 }

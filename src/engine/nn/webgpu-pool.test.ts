@@ -96,3 +96,21 @@ describe('readback from a buffer a class longer than its tensor', () => {
     expect(Array.from(backend.readSync({}) as Float32Array)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
+
+describe('which free buffer a request gets', () => {
+  it('is the same from step to step, though tfjs frees them in another order than it took them', () => {
+    const { device } = fakeDevice();
+    const pool = new BufferManager(device as unknown as GPUDevice) as unknown as PoolInternals & { releaseBuffer(b: GPUBuffer): void };
+    installClassPool(pool, device);
+    const ids = new Map<GPUBuffer, number>();
+    const id = (b: GPUBuffer) => ids.get(b) ?? (ids.set(b, ids.size), ids.size - 1);
+    const seen: string[] = [];
+    for (let s = 0; s < 8; s++) {
+      const live = Array.from({ length: 6 }, () => pool.acquireBuffer(4096, STORAGE));
+      seen.push(live.map(id).join(','));
+      // freed as the graph lets go of them, not in the order taken
+      for (const i of [2, 0, 4, 1, 5, 3]) pool.releaseBuffer(live[i]);
+    }
+    expect(new Set(seen)).toEqual(new Set([seen[0]]));
+  });
+});

@@ -48,6 +48,30 @@ export const nextClass = (cls: number): number => sizeClass(cls + 1);
 /** tfjs' pool key (buffer_manager.ts getBufferKey): release files a buffer under its own size. */
 export const poolKey = (size: number, usage: number) => `${size}_${usage}`;
 
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+/** A GPU object's id: in the order first seen, never reused. */
+export function idOf(o: object): number {
+  let id = ids.get(o);
+  if (id === undefined) ids.set(o, (id = nextId++));
+  return id;
+}
+
+/**
+ * Take the free buffer with the lowest id. tfjs pops the last one freed, which permutes which
+ * buffer each tensor gets from one step to the next; by lowest id, a step that starts with the
+ * same free buffers hands each dispatch the same ones, so its bind groups can be reused.
+ */
+function takeLowest(list: GPUBuffer[] | undefined): GPUBuffer | undefined {
+  if (!list?.length) return undefined;
+  let best = 0;
+  for (let i = 1; i < list.length; i++) if (idOf(list[i]) < idOf(list[best])) best = i;
+  const b = list[best];
+  list[best] = list[list.length - 1];
+  list.pop();
+  return b;
+}
+
 /** The step count of releaseIdle, and the last step each pool key was handed out. */
 export interface PoolUse {
   step: number;
@@ -67,12 +91,13 @@ export function installClassPool(manager: PoolInternals, device: Pick<GPUDevice,
     if (reuse) {
       let cls = want;
       for (let i = 0; i <= (classed ? REACH : 0) && !buffer; i++, cls = nextClass(cls)) {
-        buffer = manager.freeBuffers.get(poolKey(cls, usage))?.pop();
+        buffer = takeLowest(manager.freeBuffers.get(poolKey(cls, usage)));
       }
       if (buffer) manager.numFreeBuffers--;
     }
     if (!buffer) {
       buffer = device.createBuffer({ size: want, usage, mappedAtCreation: mapped });
+      idOf(buffer);
       manager.numBytesAllocated += want;
       // releaseBuffer pushes onto this list, and returns early while the free map is empty
       if (!manager.freeBuffers.has(poolKey(want, usage))) manager.freeBuffers.set(poolKey(want, usage), []);
