@@ -11,7 +11,7 @@ const METHODS = (process.env.LAB_TRAIN_METHODS ?? 'simclr').split(',');
 const STEPS = 3;
 
 test('the training step on WebGPU gives the composite ops\' losses for three steps', async ({ page, baseURL }) => {
-  test.setTimeout(170_000);
+  test.setTimeout(60_000 + 110_000 * METHODS.length);
   const bundle = await build({ entryPoints: ['e2e/fixtures/train-check.ts'], bundle: true, format: 'iife', write: false, logLevel: 'warning', define: { 'process.env.NODE_ENV': '"production"' } });
   await page.route(`${baseURL}/__train-check`, (r) => r.fulfill({ contentType: 'text/html', body: '<!doctype html><title>train</title><script src="/__train-check.js"></script>' }));
   await page.route(`${baseURL}/__train-check.js`, (r) => r.fulfill({ contentType: 'text/javascript', body: bundle.outputFiles[0].text }));

@@ -6,10 +6,13 @@
 //   step (iBOT's masked-token count) made new buffers every step and grew the pool without bound;
 //   buffers now come by size class (webgpu-pool.ts), and releaseIdleBuffers frees the classes no
 //   recent step used;
-// - a new bind group per dispatch was most of Dawn's host time; they are reused (webgpu-bindgroups.ts).
+// - a new bind group per dispatch was most of Dawn's host time; they are reused (webgpu-bindgroups.ts),
+//   and so are uniform writes that repeat a buffer's contents (webgpu-uniforms.ts).
 import * as tf from '@tensorflow/tfjs';
 import { webgpu_util } from '@tensorflow/tfjs-backend-webgpu';
 import { cacheBindGroups, pruneBindGroups, type BindGroupCache } from './webgpu-bindgroups';
+import { shareSavedTensorsOnWebgpu } from './saved-tensors';
+import { skipRepeatedUniformWrites } from './webgpu-uniforms';
 import { installClassPool, releaseIdle, trimReadback, type PoolInternals, type PoolUse, type ReadInternals } from './webgpu-pool';
 
 export interface TensorData {
@@ -24,6 +27,7 @@ export interface BackendInternals extends Omit<ReadInternals, 'tensorMap'> {
   bufferManager: PoolInternals;
   device: GPUDevice;
   pipelineCache: Record<string, unknown>;
+  queue: GPUQueue;
   uploadToGPU(id: object): void;
 }
 
@@ -36,6 +40,8 @@ export function patchWebgpuBackend(): void {
   if (pools.has(backend)) return;
   pools.set(backend, { use: installClassPool(backend.bufferManager, backend.device), groups: cacheBindGroups(backend.device, Object.values(backend.pipelineCache)) });
   trimReadback(backend as unknown as ReadInternals);
+  skipRepeatedUniformWrites(backend.queue);
+  shareSavedTensorsOnWebgpu();
   const original = backend.uploadToGPU.bind(backend);
   backend.uploadToGPU = (dataId) => {
     const d = backend.tensorMap.get(dataId);
