@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { onWebgpu, runProgram, WORKGROUP } from './webgpu-program';
 import { groupedUpdate } from './webgpu-updates';
+import { normRowsBody, normRowsGradBody, type RowNorm } from './wgsl-rows';
 
 type Grad = Parameters<typeof tf.customGrad>[0];
 
@@ -157,22 +158,12 @@ export function unitRows(x: tf.Tensor2D): tf.Tensor2D {
   if (!onWebgpu()) return tf.div(x, tf.maximum(tf.norm(x, 2, 1, true), 1e-12)) as tf.Tensor2D;
   const [rows, d] = x.shape;
   const u = { rows: { i: rows }, d: { i: d } };
-  const norm = (src: string) => `var q = 0.0;
-      for (var j = 0; j < d; j++) { q += ${src}[o + j] * ${src}[o + j]; }
-      let len = sqrt(q); let inv = 1.0 / max(len, 1e-12);`;
+  const n: RowNorm = { rows: 'uniforms.rows', floor: '1e-12' };
   const f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
     save([x]);
     return {
-      value: runProgram('unit_rows', [rows, d], [x], u, rows, `if (index >= uniforms.rows) { return; }
-          let d = uniforms.d; let o = index * d; ${norm('A')}
-          for (var j = 0; j < d; j++) { result[o + j] = A[o + j] * inv; }`),
-      // dx = (dy − y·(y·dy))/‖x‖ where ‖x‖ > 1e-12, else dy/1e-12; A = dy, B = x
-      gradFunc: (dy: tf.Tensor, [sx]: tf.Tensor[]) =>
-        runProgram('unit_rows_grad', [rows, d], [dy, sx], u, rows, `if (index >= uniforms.rows) { return; }
-            let d = uniforms.d; let o = index * d; ${norm('B')}
-            var dot = 0.0;
-            if (len > 1e-12) { for (var j = 0; j < d; j++) { dot += B[o + j] * inv * A[o + j]; } }
-            for (var j = 0; j < d; j++) { result[o + j] = (A[o + j] - B[o + j] * inv * dot) * inv; }`),
+      value: runProgram('unit_rows', [rows, d], [x], u, rows, normRowsBody(n)),
+      gradFunc: (dy: tf.Tensor, [sx]: tf.Tensor[]) => runProgram('unit_rows_grad', [rows, d], [dy, sx], u, rows, normRowsGradBody(n)),
     };
   }) as unknown as Grad);
   return f(x) as tf.Tensor2D;

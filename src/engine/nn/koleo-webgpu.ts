@@ -4,16 +4,11 @@
 // the neighbour too. Tested against the composite on Chromium's WebGPU (e2e/fused-kernels.spec.ts).
 import * as tf from '@tensorflow/tfjs';
 import { runProgram } from './webgpu-program';
+import { normRowsBody, normRowsGradBody, type RowNorm } from './wgsl-rows';
 
 type Grad = Parameters<typeof tf.customGrad>[0];
 
-const LEN = (src: string) => `var q = 0.0;
-  for (var e = 0; e < d; e++) { q += ${src}[o + e] * ${src}[o + e]; }
-  let len = sqrt(q); let inv = 1.0 / max(len, uniforms.eps);`;
-
-const NORM = `if (index >= uniforms.n) { return; }
-  let d = uniforms.d; let o = index * d; ${LEN('A')}
-  for (var e = 0; e < d; e++) { result[o + e] = A[o + e] * inv; }`;
+const ROWS: RowNorm = { rows: 'uniforms.n', floor: 'uniforms.eps' };
 
 /** [2n]: distance to the nearest neighbour, then its index; A = x̂ */
 const NEAREST = `if (index >= uniforms.n) { return; }
@@ -51,25 +46,19 @@ const DXN = `if (index >= uniforms.n * uniforms.d) { return; }
   }
   result[index] = acc;`;
 
-/** through the normalisation: (dx̂ − x̂·(x̂·dx̂))/‖x‖ where ‖x‖ > ε, else dx̂/ε; A = dx̂, B = x */
-const DX = `if (index >= uniforms.n) { return; }
-  let d = uniforms.d; let o = index * d; ${LEN('B')}
-  var dot = 0.0;
-  if (len > uniforms.eps) { for (var e = 0; e < d; e++) { dot += B[o + e] * inv * A[o + e]; } }
-  for (var e = 0; e < d; e++) { result[o + e] = (A[o + e] - B[o + e] * inv * dot) * inv; }`;
 
 export function koleoFused(x: tf.Tensor2D, eps: number): tf.Scalar {
   const [n, d] = x.shape;
   const u = { n: { i: n }, d: { i: d }, eps };
   const f = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
-    const xn = runProgram('koleo_norm', [n, d], [x], u, n, NORM);
+    const xn = runProgram('koleo_norm', [n, d], [x], u, n, normRowsBody(ROWS));
     const nearest = runProgram('koleo_nearest', [2 * n], [xn], u, n, NEAREST);
     save([x, xn, nearest]);
     return {
       value: runProgram('koleo_loss', [], [nearest], u, 1, LOSS),
       gradFunc: (g: tf.Tensor, [sx, sxn, snear]: tf.Tensor[]) => {
         const dxn = runProgram('koleo_dxn', [n, d], [sxn, snear, g], u, n * d, DXN);
-        return runProgram('koleo_dx', [n, d], [dxn, sx], u, n, DX);
+        return runProgram('koleo_dx', [n, d], [dxn, sx], u, n, normRowsGradBody(ROWS));
       },
     };
   }) as unknown as Grad);

@@ -5,15 +5,12 @@
 // Chromium's WebGPU (e2e/fused-kernels.spec.ts).
 import * as tf from '@tensorflow/tfjs';
 import { runProgram } from './webgpu-program';
+import { normRowsBody, normRowsGradBody, type RowNorm } from './wgsl-rows';
 
 type Grad = Parameters<typeof tf.customGrad>[0];
 
-const NORM = `if (index >= uniforms.rows) { return; }
-  let d = uniforms.d; let o = index * d;
-  var q = 0.0;
-  for (var j = 0; j < d; j++) { q += A[o + j] * A[o + j]; }
-  let r = inverseSqrt(max(q, 1e-12));
-  for (var j = 0; j < d; j++) { result[o + j] = A[o + j] * r; }`;
+/** as l2Normalize (simclr.ts): the floor on the squared norm */
+const NORM: RowNorm = { rows: 'uniforms.rows', floor: '1e-12', squared: true };
 
 /** [2·2N]: anchor i's loss lse_i − s_ip/τ, then 1 where the positive is its most similar view. A = S [2N, 2N] */
 const ROWS = `if (index >= uniforms.rows) { return; }
@@ -51,22 +48,13 @@ const DSYM = `let n2 = uniforms.rows;
   }
   result[index] = total;`;
 
-/** through the ℓ2 normalisation: dz = r·(dzn − zn·(zn·dzn)); A = dzn, B = z */
-const DNORM = `if (index >= uniforms.rows) { return; }
-  let d = uniforms.d; let o = index * d;
-  var q = 0.0;
-  for (var j = 0; j < d; j++) { q += B[o + j] * B[o + j]; }
-  let r = inverseSqrt(max(q, 1e-12));
-  var dot = 0.0;
-  for (var j = 0; j < d; j++) { dot += B[o + j] * r * A[o + j]; }
-  for (var j = 0; j < d; j++) { result[o + j] = r * (A[o + j] - B[o + j] * r * dot); }`;
 
 /** z: [2N, D] raw projections, row i and row i + N a positive pair. */
 export function ntXentFused(z: tf.Tensor2D, temperature: number): { loss: tf.Scalar; accuracy: tf.Scalar } {
   const [rows, d] = z.shape;
   const u = { rows: { i: rows }, d: { i: d }, tau: temperature };
   const forward = (z: tf.Tensor) => {
-    const zn = runProgram('nt_norm', [rows, d], [z], u, rows, NORM);
+    const zn = runProgram('nt_norm', [rows, d], [z], u, rows, normRowsBody(NORM));
     const s = tf.matMul(zn as tf.Tensor2D, zn as tf.Tensor2D, false, true);
     return { zn, s, perRow: runProgram('nt_rows', [2 * rows], [s], u, rows, ROWS) };
   };
@@ -81,7 +69,7 @@ export function ntXentFused(z: tf.Tensor2D, temperature: number): { loss: tf.Sca
       gradFunc: (g: tf.Tensor, [sz, szn, ss, sRows]: tf.Tensor[]) => {
         const dsym = runProgram('nt_dsym', [rows, rows], [ss, sRows, g], u, rows * rows, DSYM);
         const dzn = tf.matMul(dsym as tf.Tensor2D, szn as tf.Tensor2D);
-        return runProgram('nt_dnorm', [rows, d], [dzn, sz], u, rows, DNORM);
+        return runProgram('nt_dnorm', [rows, d], [dzn, sz], u, rows, normRowsGradBody(NORM));
       },
     };
   }) as unknown as Grad);
