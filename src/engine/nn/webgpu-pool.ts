@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 
 export interface PoolInternals {
   acquireBuffer(size: number, usage: number, mapped?: boolean, reuse?: boolean): GPUBuffer;
+  releaseBuffer(buffer: GPUBuffer, reuse?: boolean): void;
   freeBuffers: Map<string, GPUBuffer[]>;
   usedBuffers: Map<string, GPUBuffer[]>;
   numFreeBuffers: number;
@@ -57,19 +58,34 @@ export function idOf(o: object): number {
   return id;
 }
 
+/** A buffer's id, size and pool key, read once: Dawn's getters cross into native code. */
+interface Meta {
+  id: number;
+  size: number;
+  key: string;
+}
+const metas = new WeakMap<GPUBuffer, Meta>();
+function metaOf(b: GPUBuffer): Meta {
+  let m = metas.get(b);
+  if (!m) metas.set(b, (m = { id: idOf(b), size: b.size, key: poolKey(b.size, b.usage) }));
+  return m;
+}
+
 /**
- * Take the free buffer with the lowest id. tfjs pops the last one freed, which permutes which
- * buffer each tensor gets from one step to the next; by lowest id, a step that starts with the
- * same free buffers hands each dispatch the same ones, so its bind groups can be reused.
+ * Free lists are kept in falling id order and a request takes the last: the lowest id. tfjs
+ * takes the last one freed, which permutes which buffer each tensor gets from one step to the
+ * next; by lowest id, a step that starts with the same free buffers hands each dispatch the same
+ * ones, so its bind groups and uniform writes repeat.
  */
-function takeLowest(list: GPUBuffer[] | undefined): GPUBuffer | undefined {
-  if (!list?.length) return undefined;
-  let best = 0;
-  for (let i = 1; i < list.length; i++) if (idOf(list[i]) < idOf(list[best])) best = i;
-  const b = list[best];
-  list[best] = list[list.length - 1];
-  list.pop();
-  return b;
+function insertFree(list: GPUBuffer[], b: GPUBuffer, id: number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (metaOf(list[mid]).id > id) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, b);
 }
 
 /** The step count of releaseIdle, and the last step each pool key was handed out. */
@@ -79,11 +95,13 @@ export interface PoolUse {
 }
 
 /**
- * Replace the manager's acquireBuffer with one by size class (storage buffers only: uniform and
- * staging buffers keep exact sizes, as tfjs binds and maps them whole).
+ * Replace the manager's acquireBuffer and releaseBuffer with ones by size class (storage buffers
+ * only: uniform and staging buffers keep exact sizes, as tfjs binds and maps them whole).
  */
 export function installClassPool(manager: PoolInternals, device: Pick<GPUDevice, 'createBuffer'>): PoolUse {
   const use: PoolUse = { step: 0, lastUse: new Map() };
+  // tfjs' lists may hold buffers made before this; put them in this pool's order
+  for (const list of manager.freeBuffers.values()) list.sort((a, b) => metaOf(b).id - metaOf(a).id);
   manager.acquireBuffer = (size, usage, mapped = false, reuse = true) => {
     const classed = (usage & STORAGE) !== 0;
     const want = classed ? sizeClass(size) : size;
@@ -91,24 +109,43 @@ export function installClassPool(manager: PoolInternals, device: Pick<GPUDevice,
     if (reuse) {
       let cls = want;
       for (let i = 0; i <= (classed ? REACH : 0) && !buffer; i++, cls = nextClass(cls)) {
-        buffer = takeLowest(manager.freeBuffers.get(poolKey(cls, usage)));
+        buffer = manager.freeBuffers.get(poolKey(cls, usage))?.pop();
       }
       if (buffer) manager.numFreeBuffers--;
     }
     if (!buffer) {
       buffer = device.createBuffer({ size: want, usage, mappedAtCreation: mapped });
-      idOf(buffer);
       manager.numBytesAllocated += want;
-      // releaseBuffer pushes onto this list, and returns early while the free map is empty
       if (!manager.freeBuffers.has(poolKey(want, usage))) manager.freeBuffers.set(poolKey(want, usage), []);
     }
-    const key = poolKey(buffer.size, usage);
-    if (!manager.usedBuffers.has(key)) manager.usedBuffers.set(key, []);
-    manager.usedBuffers.get(key)!.push(buffer);
+    const m = metaOf(buffer);
+    let used = manager.usedBuffers.get(m.key);
+    if (!used) manager.usedBuffers.set(m.key, (used = []));
+    used.push(buffer);
     manager.numUsedBuffers++;
-    manager.numBytesUsed += buffer.size;
-    use.lastUse.set(key, use.step);
+    manager.numBytesUsed += m.size;
+    use.lastUse.set(m.key, use.step);
     return buffer;
+  };
+  manager.releaseBuffer = (buffer, reuse = true) => {
+    if (manager.freeBuffers.size === 0) return; // tfjs' own: the manager was disposed
+    const m = metaOf(buffer);
+    const used = manager.usedBuffers.get(m.key);
+    const i = used ? used.indexOf(buffer) : -1;
+    if (!used || i < 0) throw new Error('Cannot find the buffer in buffer manager');
+    used[i] = used[used.length - 1];
+    used.pop();
+    manager.numUsedBuffers--;
+    manager.numBytesUsed -= m.size;
+    if (reuse) {
+      let free = manager.freeBuffers.get(m.key);
+      if (!free) manager.freeBuffers.set(m.key, (free = []));
+      insertFree(free, buffer, m.id);
+      manager.numFreeBuffers++;
+    } else {
+      buffer.destroy();
+      manager.numBytesAllocated -= m.size;
+    }
   };
   return use;
 }
