@@ -1,4 +1,4 @@
-// npm run dispatch -- [--method id]… [--batch N] [--json] [--dawn null|vulkan|…] [--until 200] [--top N] [--calls]: what one
+// npm run dispatch -- [--method id]… [--batch N] [--json] [--dawn null|vulkan|…] [--until 200] [--top N] [--calls] [--repeat N]: what one
 // training step costs the WebGPU backend on the host — tfjs kernels, dispatches, bind groups, buffers
 // created, compute passes, submits, readbacks, host ms — counted on Dawn in Node. With Dawn's null
 // backend (the default) no shader runs, so it needs no GPU: the counts are the real ones, the times are
@@ -11,6 +11,9 @@ import { oneOf, parseOrExit, UsageError, type Cli } from './lib/cli';
 const WARM = 40; // MoCo's queue fills by step 32 (4,096 keys, 128 a step): its buffers change size until then
 const MEASURED = 10; // steps WARM+1 … WARM+MEASURED: their per-step median
 
+/** One method's figures, as printed with --json. */
+type Row = Record<string, number | string | number[]>;
+
 const CLI: Cli = {
   command: 'npm run dispatch --',
   summary: `One training step's WebGPU host cost per method, on Dawn in Node (${WARM} warm-up steps, then the median of ${MEASURED}).`,
@@ -20,6 +23,7 @@ const CLI: Cli = {
     { name: 'dawn', value: 'BACKEND', help: "Dawn's backend: null (default; no GPU needed), vulkan, metal, d3d12, or auto" },
     { name: 'until', value: 'STEPS', int: true, help: 'also train to this step and report the pool and numTensors there (≥ 50)' },
     { name: 'top', value: 'N', int: true, help: 'also list the N kernels that dispatch most in a measured step' },
+    { name: 'repeat', value: 'N', int: true, help: 'run each method N times, each in a fresh process; host ms is the median of the runs (default 1)' },
     { name: 'calls', help: 'also list the host ms per step of each kind of WebGPU call (timing them adds a little to host ms)' },
     { name: 'json', help: 'one JSON object per method per line' },
     { name: 'out', value: 'FILE', help: 'also write every row, the command, commit, date and machine to FILE (runs/dispatch.json)' },
@@ -33,7 +37,9 @@ const opts = parseOrExit(CLI, process.argv.slice(2), ({ flags }) => {
   const until = flags.until === undefined ? 50 : Number(flags.until);
   if (until < 50) throw new UsageError('--until must be at least 50');
   const dawn = oneOf('--dawn', (flags.dawn as string | undefined) ?? 'null', ['null', 'vulkan', 'metal', 'd3d12', 'auto']);
-  return { methods, batch, until, dawn: dawn === 'auto' ? '' : dawn, json: Boolean(flags.json), calls: Boolean(flags.calls), top: Number(flags.top ?? 0), out: flags.out as string | undefined };
+  const repeat = flags.repeat === undefined ? 1 : Number(flags.repeat);
+  if (repeat < 1) throw new UsageError('--repeat must be at least 1');
+  return { methods, batch, until, repeat, dawn: dawn === 'auto' ? '' : dawn, json: Boolean(flags.json), calls: Boolean(flags.calls), top: Number(flags.top ?? 0), out: flags.out as string | undefined };
 });
 
 // Each method runs in a child process of its own: tfjs' buffer pool never shrinks (a method after
@@ -47,17 +53,32 @@ if (!CHILD) {
   const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'lab-dispatch-'));
   let failed = 0;
-  const rows: Record<string, number | string>[] = [];
+  const rows: Row[] = [];
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const m of opts.methods) {
-    const file = join(dir, `${m}.json`);
-    const args = [...process.execArgv, process.argv[1], '--method', m, '--until', String(opts.until), '--dawn', opts.dawn || 'auto', ...(opts.calls ? ['--calls'] : []), ...(opts.batch ? ['--batch', String(opts.batch)] : [])];
-    const r = spawnSync(process.execPath, args, { env: { ...process.env, LAB_DISPATCH_ROW: file }, encoding: 'utf8', maxBuffer: 1 << 30 });
-    if (r.status !== 0 || !existsSync(file)) {
+    const runs: { row: Row; top: [string, number][]; calls: [string, number][] }[] = [];
+    for (let k = 0; k < opts.repeat; k++) {
+      const file = join(dir, `${m}-${k}.json`);
+      const args = [...process.execArgv, process.argv[1], '--method', m, '--until', String(opts.until), '--dawn', opts.dawn || 'auto', ...(opts.calls ? ['--calls'] : []), ...(opts.batch ? ['--batch', String(opts.batch)] : [])];
+      const r = spawnSync(process.execPath, args, { env: { ...process.env, LAB_DISPATCH_ROW: file }, encoding: 'utf8', maxBuffer: 1 << 30 });
+      if (r.status !== 0 || !existsSync(file)) {
+        console.error(`error: the ${m} step did not run on WebGPU (exit ${r.status}):\n${(r.stderr || r.stdout || '').split('\n').slice(-15).join('\n')}`);
+        break;
+      }
+      runs.push(JSON.parse(readFileSync(file, 'utf8')));
+    }
+    if (runs.length < opts.repeat) {
       failed++;
-      console.error(`error: the ${m} step did not run on WebGPU (exit ${r.status}):\n${(r.stderr || r.stdout || '').split('\n').slice(-15).join('\n')}`);
       continue;
     }
-    const { row, top, calls } = JSON.parse(readFileSync(file, 'utf8')) as { row: Record<string, number | string>; top: [string, number][]; calls: [string, number][] };
+    const { row, top, calls } = runs[0];
+    if (opts.repeat > 1) {
+      // the counts are the engine's and repeat exactly; host ms follow the machine's load
+      for (const k of ['kernels', 'dispatches', 'buffersCreated', 'buffersCreatedAfterWarm', 'bindGroups'])
+        if (runs.some((x) => x.row[k] !== row[k])) console.error(`notice: ${m}'s ${k} differed between runs: ${runs.map((x) => x.row[k]).join(', ')}`);
+      row.hostMsRuns = runs.map((x) => Number(x.row.hostMs));
+      row.hostMs = mid(runs.map((x) => Number(x.row.hostMs)));
+    }
     rows.push(row);
     if (opts.json) console.log(JSON.stringify(row));
     else {
@@ -83,13 +104,13 @@ if (!CHILD) {
   process.exit(failed ? 1 : 0);
 }
 
-function describeRow(r: Record<string, number | string>): string {
-  const mb = (b: number | string) => `${(Number(b) / 2 ** 20).toFixed(1)} MB`;
+function describeRow(r: Row): string {
+  const mb = (b: Row[string]) => `${(Number(b) / 2 ** 20).toFixed(1)} MB`;
   const long = r.until ? `, ${mb(r.poolBytesAtUntil)} at ${r.until}` : '';
   return (
     `${r.method} (batch ${r.batch}): ${r.kernels} kernels, ${r.dispatches} dispatches, ${r.bindGroups} bind groups, ${r.buffersCreated} buffers created ` +
     `(${r.buffersCreatedAfterWarm} in all steps after warm-up), ` +
-    `${r.computePasses} compute passes, ${r.submits} submits, ${r.readbacks} readbacks, ${r.writeBuffers} writeBuffer; host ${r.hostMs} ms; ` +
+    `${r.computePasses} compute passes, ${r.submits} submits, ${r.readbacks} readbacks, ${r.writeBuffers} writeBuffer; host ${r.hostMs} ms${r.hostMsRuns ? ` (median of runs: ${(r.hostMsRuns as number[]).join(', ')})` : ''}; ` +
     `pool ${mb(r.poolBytesAt10)} at step 10, ${mb(r.poolBytesAt50)} at 50${long}; numTensors ${r.numTensorsAt10} → ${r.numTensorsAt50}${r.until ? ` → ${r.numTensorsAtUntil}` : ''}` +
     (Number(r.gpuErrors) ? `\n  ${r.gpuErrors} WebGPU errors, the first: ${r.firstError} (Dawn's null backend caps its memory; the counts stand, host ms include the errors' handling)` : '')
   );

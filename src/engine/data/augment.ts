@@ -13,6 +13,7 @@ import { uniform, type Rng } from '../rng';
 import { onWebgpu } from '../nn/webgpu-program';
 import { fusedViews, VIEW_STRIDE, type FusedViewFlags } from './augment-webgpu';
 import { IMAGE_SIZE } from './types';
+import { fitsPixelProgram, pixelsToTensorWebgpu } from './pixels-webgpu';
 
 export type AugmentConfig = Pick<
   Config,
@@ -161,6 +162,7 @@ function transpose3(m: number[]): number[] {
  * here on the CPU (a plain loop is ~20× faster than wasm's Tile kernel).
  */
 export function toTensor(pixels: Uint8Array, n: number, channels: 1 | 3): tf.Tensor4D {
+  if (onWebgpu() && fitsPixelProgram(n * IMAGE_SIZE * IMAGE_SIZE)) return pixelsToTensorWebgpu(pixels, n, IMAGE_SIZE, channels);
   const out = new Float32Array(n * IMAGE_SIZE * IMAGE_SIZE * 3);
   if (channels === 3) for (let i = 0; i < out.length; i++) out[i] = pixels[i] / 255;
   else

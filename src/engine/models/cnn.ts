@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import { batchNorm, batchNormForward, collectVars, constVar, heNormal, type BatchNorm } from '../nn/layers';
-import { conv3x3 } from '../nn/ops';
+import { conv3x3, spatialMean } from '../nn/ops';
 
 export const CNN_WIDTHS = [32, 64, 128] as const;
 
@@ -39,7 +39,7 @@ export function cnnForward(enc: CnnEncoder, x: tf.Tensor4D, training: boolean): 
       y = conv3x3(y, l.w as tf.Tensor4D, 2, i > 0, l.b as tf.Tensor1D, true); // bias and ReLU fused
     }
   });
-  return tf.mean(y, [1, 2]) as tf.Tensor2D;
+  return spatialMean(y);
 }
 
 export const cnnVars = (enc: CnnEncoder) => collectVars(enc.convs);

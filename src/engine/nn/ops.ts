@@ -11,7 +11,7 @@
 // GPU backends keep their native kernels.
 import * as tf from '@tensorflow/tfjs';
 import { MATMUL_EACH } from './wasm-kernels';
-import { onWebgpu, runProgram } from './webgpu-program';
+import { onWebgpu, runProgram, WORKGROUP } from './webgpu-program';
 
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
 const PAD1: Pad4 = [[0, 0], [1, 1], [1, 1], [0, 0]];
@@ -208,4 +208,23 @@ export function conv3x3(x: tf.Tensor4D, w: tf.Tensor4D, stride: 1 | 2, inputGrad
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return f(x, w) as tf.Tensor4D;
+}
+
+/**
+ * The mean over H and W of [N, H, W, C] (global average pooling). On WebGPU its gradient is one
+ * program: tfjs' Mean gradient multiplies dy by a tensor of ones of x's shape that it builds on
+ * the CPU and uploads every step (2 MB at SimCLR's batch of 128).
+ */
+export function spatialMean(x: tf.Tensor4D): tf.Tensor2D {
+  const [n, h, w, c] = x.shape;
+  const total = n * h * w * c;
+  if (!onWebgpu() || Math.ceil(total / WORKGROUP) > 65535) return tf.mean(x, [1, 2]) as tf.Tensor2D;
+  const u = { total: { i: total }, hwc: { i: h * w * c }, c: { i: c }, area: h * w };
+  const f = tf.customGrad(((x: tf.Tensor) => ({
+    value: tf.mean(x, [1, 2]),
+    gradFunc: (dy: tf.Tensor) =>
+      runProgram('spatial_mean_grad', [n, h, w, c], [dy], u, total, `if (index >= uniforms.total) { return; }
+        result[index] = A[(index / uniforms.hwc) * uniforms.c + index % uniforms.c] / uniforms.area;`),
+  })) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return f(x) as tf.Tensor2D;
 }
