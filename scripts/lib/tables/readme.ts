@@ -190,10 +190,12 @@ function dispatch(): string {
   const now = run('runs/dispatch.json');
   const was = (m: string) => (before.rows as Record<string, any>[]).find((r) => r.method === m);
   const mbs = (b: number) => `${num(b / 2 ** 20, 1)} MB`;
-  return table(['method (preset batch)', 'dispatches', 'compute passes', 'buffers created', 'readbacks', 'host ms', `pool at step 50 → ${now.rows[0].until}`, `numTensors at 50 → ${now.rows[0].until}`], (now.rows as Record<string, any>[]).map((r) => {
+  const until = now.rows[0].until;
+  return table(['method (preset batch)', 'tfjs kernels', 'dispatches', 'bind groups created', 'compute passes', 'buffers created', `buffers created, steps ${now.warmSteps + 1}–${until}`, 'readbacks', 'host ms', `pool at step 50 → ${until}`, `numTensors at 50 → ${until}`], (now.rows as Record<string, any>[]).map((r) => {
     const b = was(r.method);
     const two = (k: string, f: (x: number) => string = int) => (b ? arrow([f(b[k]), `**${f(r[k])}**`]) : `**${f(r[k])}**`);
-    return [`${r.method} (${r.batch})`, two('dispatches'), two('computePasses'), two('buffersCreated'), two('readbacks'), two('hostMs', (x) => num(x, 0)), arrow([mbs(r.poolBytesAt50), mbs(r.poolBytesAtUntil)]), arrow([int(r.numTensorsAt50), int(r.numTensorsAtUntil)])];
+    const ms = r.hostMsRuns ? `${two('hostMs', (x) => num(x, 0))} (runs ${(r.hostMsRuns as number[]).map((x) => num(x, 0)).join(', ')})` : two('hostMs', (x) => num(x, 0));
+    return [`${r.method} (${r.batch})`, two('kernels'), two('dispatches'), two('bindGroups'), two('computePasses'), two('buffersCreated'), int(r.buffersCreatedAfterWarm), two('readbacks'), ms, arrow([mbs(r.poolBytesAt50), mbs(r.poolBytesAtUntil)]), arrow([int(r.numTensorsAt50), int(r.numTensorsAtUntil)])];
   }));
 }
 

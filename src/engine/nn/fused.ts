@@ -168,3 +168,29 @@ export function unitRows(x: tf.Tensor2D): tf.Tensor2D {
   }) as unknown as Grad);
   return f(x) as tf.Tensor2D;
 }
+
+/**
+ * x·w + b on WebGPU with the gradient written out: the bias rides in the matMul's program, and
+ * its gradient, the column sums of dy, is one program, where tfjs' fused matMul gradient
+ * transposes dy and reduces it (two dispatches) among several reshapes.
+ */
+export function denseFused(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  const [rows] = x.shape;
+  const cols = w.shape[1];
+  const u = { rows: { i: rows }, cols: { i: cols } };
+  const f = tf.customGrad(((x: tf.Tensor, w: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x, w]);
+    return {
+      value: tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: b }),
+      gradFunc: (dy: tf.Tensor, [sx, sw]: tf.Tensor[]) => [
+        tf.matMul(dy as tf.Tensor2D, sw as tf.Tensor2D, false, true),
+        tf.matMul(sx as tf.Tensor2D, dy as tf.Tensor2D, true, false),
+        runProgram('column_sums', [cols], [dy], u, cols, `if (index >= uniforms.cols) { return; }
+          var s = 0.0;
+          for (var r = 0; r < uniforms.rows; r++) { s += A[r * uniforms.cols + index]; }
+          result[index] = s;`),
+      ],
+    };
+  }) as unknown as Grad);
+  return f(x, w, b) as tf.Tensor2D;
+}

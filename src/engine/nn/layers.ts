@@ -2,7 +2,8 @@
 // seeded RNG (not tfjs's), so the same seed gives the same weights on every backend.
 import * as tf from '@tensorflow/tfjs';
 import { normal, uniform, type Rng } from '../rng';
-import { batchNormTrainFused } from './fused';
+import { batchNormTrainFused, denseFused } from './fused';
+import { onWebgpu } from './webgpu-program';
 import { mm } from './ops';
 
 export type Vars = Record<string, tf.Variable>;
@@ -54,8 +55,7 @@ export function dense(rng: Rng, nIn: number, nOut: number, name: string, bias = 
   };
 }
 export function denseForward(l: Dense, x: tf.Tensor2D): tf.Tensor2D {
-  // on WebGPU the bias rides in the matMul's program (one dispatch, not two); its gradient is the same sum
-  if (l.b && tf.getBackend() === 'webgpu') return tf.fused.matMul({ a: x, b: l.w as tf.Tensor2D, bias: l.b }) as tf.Tensor2D;
+  if (l.b && onWebgpu()) return denseFused(x, l.w as tf.Tensor2D, l.b as tf.Tensor1D);
   const y = mm(x, l.w as tf.Tensor2D);
   return l.b ? tf.add(y, l.b) : y;
 }
