@@ -9,7 +9,9 @@ import { LOCAL_SIZE } from '../data/types';
 import { createEncoder, encoderForward, encoderMacsPerImage, type Encoder } from '../models/encoder';
 import { createDinoHead, headBottleneck, headLogits, headMacs, type DinoHead } from '../models/dinoHead';
 import { vitForward } from '../models/vit';
+import { crossViewFused } from '../nn/crossview-webgpu';
 import { collectVars } from '../nn/layers';
+import { onWebgpu } from '../nn/webgpu-program';
 import { cloneTree, cosineMomentum, emaUpdateTree } from '../ops/ema';
 import type { Rng } from '../rng';
 import type { Views } from './types';
@@ -82,6 +84,7 @@ export function crossViewLoss(
   studentTemp: number,
   nGlobal = 2,
 ): { loss: tf.Scalar; teacherEntropy: tf.Scalar; kl: tf.Scalar } {
+  if (onWebgpu()) return tf.tidy(() => crossViewFused(tf.logSoftmax(tf.div(student, studentTemp)) as tf.Tensor2D, teacherProbs, nCrops, nGlobal));
   return tf.tidy(() => {
     const s = tf.split(tf.logSoftmax(tf.div(student, studentTemp)), nCrops, 0);
     const q = tf.split(teacherProbs, nGlobal, 0);
