@@ -29,6 +29,8 @@ const CLI: Cli = {
     { name: 'out', value: 'FILE', help: 'also write every row, the command, commit, date and machine to FILE (runs/dispatch.json)' },
   ],
 };
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
 const available = METHOD_IDS.filter((id) => METHODS[id].available);
 const opts = parseOrExit(CLI, process.argv.slice(2), ({ flags }) => {
   const methods = ((flags.method as string[] | undefined) ?? available).map((m) => oneOf('--method', m, available) as MethodId);
@@ -54,7 +56,6 @@ if (!CHILD) {
   const dir = mkdtempSync(join(tmpdir(), 'lab-dispatch-'));
   let failed = 0;
   const rows: Row[] = [];
-  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   for (const m of opts.methods) {
     const runs: { row: Row; top: [string, number][]; calls: [string, number][] }[] = [];
     for (let k = 0; k < opts.repeat; k++) {
@@ -77,7 +78,7 @@ if (!CHILD) {
       for (const k of ['kernels', 'dispatches', 'buffersCreated', 'buffersCreatedAfterWarm', 'bindGroups'])
         if (runs.some((x) => x.row[k] !== row[k])) console.error(`notice: ${m}'s ${k} differed between runs: ${runs.map((x) => x.row[k]).join(', ')}`);
       row.hostMsRuns = runs.map((x) => Number(x.row.hostMs));
-      row.hostMs = mid(runs.map((x) => Number(x.row.hostMs)));
+      row.hostMs = median(runs.map((x) => Number(x.row.hostMs)));
     }
     rows.push(row);
     if (opts.json) console.log(JSON.stringify(row));
@@ -168,7 +169,6 @@ engine.runKernelFunc = (p) => {
   }
 };
 const pool = () => (tf.backend() as unknown as { bufferManager: { numBytesAllocated: number } }).bufferManager.numBytesAllocated;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 for (const method of opts.methods) {
   const base = presetConfig(method, null);

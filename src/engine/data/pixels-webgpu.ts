@@ -29,7 +29,11 @@ export function pixelsToTensorWebgpu(pixels: Uint8Array, n: number, size: number
   const count = n * size * size;
   const padded = Math.ceil(pixels.length / 4) * 4;
   // a view of the same bytes when aligned, else a copy (padded to whole words)
-  const bytes = pixels.byteOffset % 4 === 0 && padded === pixels.length ? pixels : Uint8Array.from({ length: padded }, (_, i) => pixels[i] ?? 0);
+  let bytes = pixels;
+  if (pixels.byteOffset % 4 !== 0 || padded !== pixels.length) {
+    bytes = new Uint8Array(padded);
+    bytes.set(pixels);
+  }
   const words = tf.tensor1d(new Int32Array(bytes.buffer, bytes.byteOffset, padded / 4), 'int32');
   const out = runProgram('pixels', [n, size, size, 3], [words], { pixels: { i: count }, channels: { i: channels } }, count, EXPAND, undefined, PRELUDE);
   words.dispose();
