@@ -5,7 +5,6 @@
 // a candidate for `auto`.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { MAX_THREADS } from '../config/methods';
 import type { Candidate, Decision } from './choice';
@@ -87,6 +86,15 @@ export function pthreadWorkers(largest: number): number {
   return Math.max(1, Math.min(MAX_THREADS, 2 * (largest - 1)));
 }
 
+/**
+ * WebGPU's and WebGL's backends are loaded when one is asked for: they are a third of the worker's
+ * JavaScript, which the worker must parse before its first step, and a page on wasm never runs them.
+ */
+async function load(name: BackendName): Promise<void> {
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+}
+
 async function activate(name: BackendName, threads = 1, largest = 1): Promise<boolean> {
   if (name === 'wasm') {
     // the pool is made when the backend first starts (setWasmThreads changes it later); without
@@ -98,6 +106,7 @@ async function activate(name: BackendName, threads = 1, largest = 1): Promise<bo
     patchWasmKernels();
   }
   try {
+    await load(name);
     const ok = (await tf.setBackend(name)) && tf.getBackend() === name;
     if (ok && name === 'webgpu') patchWebgpuBackend();
     return ok;

@@ -8,8 +8,8 @@
 //   recent step used;
 // - a new bind group per dispatch was most of Dawn's host time; they are reused (webgpu-bindgroups.ts),
 //   and so are uniform writes that repeat a buffer's contents (webgpu-uniforms.ts).
+// No value from tfjs-backend-webgpu is imported here: that package loads only when WebGPU starts (backend.ts).
 import * as tf from '@tensorflow/tfjs';
-import { webgpu_util } from '@tensorflow/tfjs-backend-webgpu';
 import { cacheBindGroups, pruneBindGroups, type BindGroupCache } from './webgpu-bindgroups';
 import { shareSavedTensorsOnWebgpu } from './saved-tensors';
 import { skipRepeatedUniformWrites } from './webgpu-uniforms';
@@ -47,7 +47,8 @@ export function patchWebgpuBackend(): void {
     const d = backend.tensorMap.get(dataId);
     if (!d || d.resource != null || !d.values) return original(dataId);
     const n = tf.util.sizeFromShape(d.shape);
-    const size = webgpu_util.GPUBytesPerElement(d.dtype) * n;
+    // (every dtype a tensor here holds is 4 bytes an element on the GPU, as tfjs' GPUBytesPerElement says)
+    const size = (d.dtype === 'complex64' ? 8 : 4) * n;
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     // a new buffer comes mapped: tfjs fills it directly, no staging either (it may be a class
     // longer than the tensor: only `size` bytes are written)
