@@ -54,6 +54,11 @@ export class Trainer {
   private readonly batchRng: Rng;
   private readonly augRng: Rng;
   private readonly methodRng: Rng;
+  /**
+   * Awaited between the chunks of `features`: where a report measured in the background lets
+   * training have its turn (worker/background.ts). It may throw to abandon the report.
+   */
+  pace: (() => Promise<void>) | null = null;
 
   constructor(
     readonly methodId: MethodId,
@@ -191,6 +196,7 @@ export class Trainer {
       zs.push((await z.data()) as Float32Array);
       h.dispose();
       z.dispose();
+      if (this.pace && s + chunk < set.n) await this.pace();
     }
     const cat = (parts: Float32Array[]) => {
       const out = new Float32Array(parts.reduce((a, p) => a + p.length, 0));

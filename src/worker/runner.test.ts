@@ -10,9 +10,9 @@ import { createRequire } from 'node:module';
 
 const wasmDir = dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/';
 
-function harness() {
+function harness(evalSizes = { train: 200, test: 100, geometry: 50 }) {
   const got: WorkerToUi[] = [];
-  const runner = new Runner((m) => got.push(m), { bytes: nodeBytes, wasmPaths: wasmDir, evalSizes: { train: 200, test: 100, geometry: 50 } });
+  const runner = new Runner((m) => got.push(m), { bytes: nodeBytes, wasmPaths: wasmDir, evalSizes });
   const until = async (pred: (m: WorkerToUi[]) => boolean, ms = 60_000) => {
     const t0 = Date.now();
     while (!pred(got)) {
@@ -258,5 +258,42 @@ describe('Runner (the worker behind the protocol)', () => {
     expect(twin).toMatchObject({ initial: true, step: 0, record: { step: 0 } });
     expect(twin.record).toEqual(atRest.record);
     expect(runner.trainer!.step).toBe(3);
+  });
+
+  // 2,000 + 1,000 images: the CNN embeds them in six chunks of 500, each longer than a step at batch 8
+  const CHUNKED = { train: 2000, test: 1000, geometry: 64 };
+  const stepsIn = (m: WorkerToUi) => (m.type === 'steps' ? Object.values(m.records).flat().map((r) => r.step) : []);
+
+  it('training goes on while the untrained twin is measured: steps arrive between step 1 and the step-0 evaluation', async () => {
+    const config = { ...defaultConfig(), batchSize: 8, embedDim: 16, evalEvery: 1000 };
+    const { got, runner, until } = harness(CHUNKED);
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs: ONE });
+    await runner.handle({ type: 'play' });
+    await until((g) => g.some((m) => m.type === 'eval'), 120_000);
+    await runner.handle({ type: 'pause' });
+    await until((g) => statuses(g).at(-1) === 'paused');
+    const firstEval = got.findIndex((m) => m.type === 'eval');
+    expect(got[firstEval]).toMatchObject({ initial: true, record: { step: 0 } });
+    // the evaluation took turns with training: several steps went out before it did
+    const before = got.slice(0, firstEval).flatMap(stepsIn);
+    expect(Math.max(...before)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a reset while the untrained twin waits for its turn frees the twin: no tensor is left behind', async () => {
+    const config = { ...defaultConfig(), batchSize: 8, embedDim: 16, evalEvery: 1000 };
+    const { got, runner, until } = harness(CHUNKED);
+    await runner.handle({ type: 'init', method: 'simclr', config, backend: 'wasm', runs: ONE });
+    await until((g) => g.some((m) => m.type === 'eval'), 120_000);
+    const idle = tf.memory().numTensors;
+    got.length = 0;
+    await runner.handle({ type: 'reset', method: 'simclr', config, runs: ONE });
+    await runner.handle({ type: 'play' });
+    // step 2 comes only after the twin has had a turn, and its evaluation is not out yet
+    await until((g) => g.flatMap(stepsIn).some((s) => s >= 2), 120_000);
+    expect(got.some((m) => m.type === 'eval')).toBe(false);
+    got.length = 0;
+    await runner.handle({ type: 'reset', method: 'simclr', config, runs: ONE });
+    await until((g) => g.some((m) => m.type === 'eval'), 120_000);
+    expect(tf.memory().numTensors).toBe(idle);
   });
 });

@@ -10,14 +10,14 @@ import type { ByteSource } from '../engine/data';
 import { REPORT_NAMES, WATCHES, type ReportName } from '../engine/reports';
 import type { MaskView, ReportContext, RunMemo } from '../engine/reports/context';
 import type { EvalSizes } from '../engine/reports/evaluation';
-import { Trainer, type StepRecord } from '../engine/trainer';
+import type { StepRecord, Trainer } from '../engine/trainer';
 import { chooseStart } from './choose';
 import { trainingError } from './errors';
 import { PERIODIC, periodicDue, profiledDue, scheduled, table, type AnyReport } from './schedule';
 import type { RememberedBackend, RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
 import { buildRuns, fetchData } from './runs';
 import { ThreadTrial } from './tune';
-import { Twins, twinKey } from './twins';
+import { StepZero, type StepZeroHost } from './step-zero';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
@@ -56,11 +56,8 @@ export class Runner {
   private rateWindow: number[] = [];
   private watching = new Set<ReportName>();
   private maskView: MaskView = { ratio: 0.4, seed: 1 };
-  /** runs whose step-0 report has not been sent yet, and the idle-time work measuring them (a loop waits for it) */
-  private stepZeroDue: Slot[] = [];
-  private idleWork: Promise<void> | null = null;
-  /** the step-0 measurements of this page's runs, shared by runs that start from the same model */
-  private twins = new Twins();
+  /** the runs' step-0 reports, measured in turns with training */
+  private stepZero: StepZero<Slot> = new StepZero<Slot>(this.stepZeroHost());
   /** bumped on reset so a loop iteration that started on the old models stops quietly. */
   private generation = 0;
 
@@ -68,6 +65,26 @@ export class Runner {
     private readonly post: Post,
     private readonly opts: RunnerOptions,
   ) {}
+
+  private stepZeroHost(): StepZeroHost<Slot> {
+    const r = this; // (the getters read the runner's fields as they are then)
+    return {
+      get generation() {
+        return r.generation;
+      },
+      get pendingSteps() {
+        return r.pendingSteps;
+      },
+      get runs() {
+        return r.slots.length;
+      },
+      post: (msg) => r.post(msg),
+      sizeOf: (name) => r.sizeOf(name),
+      context: (s, runs, initial) => r.context(s, runs, initial),
+      sendOne: (name, s, tr, ctx, keep) => r.sendOne(name, s, tr, ctx, keep),
+      restOfStepZero: () => (r.step === 0 ? r.report((d) => !!d.untrained) : Promise.resolve()),
+    };
+  }
 
   /** The first run's trainer (tests, and single-run pages). */
   get trainer(): Trainer | null {
@@ -137,10 +154,8 @@ export class Runner {
   private async reset(method: MethodId, config: Config, runs: RunSpec[]) {
     this.generation++;
     this.pendingSteps = 0;
-    this.stepZeroDue = [];
-    this.twins = new Twins();
+    await this.stepZero.stop();
     await this.looping; // never dispose a model under a step in flight
-    await this.idleWork;
     this.setStatus('loading', runs.length > 1 ? `Preparing data and ${runs.length} new models…` : 'Preparing data and a new model…');
     this.slots.forEach((s) => s.trainer.dispose());
     this.slots = [];
@@ -158,48 +173,16 @@ export class Runner {
     });
     this.setStatus('idle');
     // step 1 first: what the untrained models measure comes when the worker is idle, or between
-    // the first ticks once training has started (see sendStepZero)
-    this.stepZeroDue = [...this.slots];
+    // the first ticks once training has started (step-zero.ts)
+    this.stepZero.start(this.slots);
     const gen = this.generation;
     setTimeout(() => void this.stepZeroWhileIdle(gen), 0);
   }
 
-  /** Paused before any step: the whole step-0 report of every run, on the models themselves, yielding to a play. */
+  /** Paused before any step, or paused since: the step-0 reports still due, to the end unless a play comes. */
   private async stepZeroWhileIdle(gen: number) {
-    if (this.looping || gen !== this.generation || !this.stepZeroDue.length) return;
-    let release!: () => void;
-    this.idleWork = new Promise<void>((r) => (release = r));
-    try {
-      while (this.stepZeroDue.length && this.pendingSteps === 0 && gen === this.generation) await this.sendStepZero(this.stepZeroDue.shift()!);
-      // and the rest of the step-0 report: the figures watched, the preview
-      if (gen === this.generation && this.pendingSteps === 0 && this.step === 0) await this.report((d) => !!d.untrained);
-    } finally {
-      this.idleWork = null;
-      release();
-    }
-  }
-
-  /**
-   * A run's step-0 baselines (the untrained attention and patch scores) and its untrained
-   * evaluation. Once the run has trained, they are measured on an untrained twin: the same method,
-   * config, data and seed, so the same initial weights.
-   */
-  private async sendStepZero(s: Slot) {
-    const tr = s.trainer.step === 0 ? s.trainer : new Trainer(s.trainer.methodId, s.trainer.config, s.trainer.data);
-    try {
-      const gen = this.generation;
-      // a run that starts from the same model as one measured already gets its measurements (a
-      // page of one run has no twin to look for)
-      const key = this.slots.length > 1 ? await twinKey(tr.methodId, tr.config, tr.model) : null;
-      if (key && gen === this.generation && this.twins.copy(key, s.memo, (type, payload) => this.post({ type, run: s.label, step: 0, ...payload } as WorkerToUi))) return;
-      const ctx = this.context(s, this.slots.length, true);
-      const payloads: [string, unknown][] = [];
-      for (const name of REPORT_NAMES) await table[name].baseline?.(tr, this.sizeOf(name), ctx);
-      for (const name of REPORT_NAMES) if (table[name].untrained && !(await this.sendOne(name, s, tr, ctx, key ? (p) => payloads.push([name, p]) : undefined))) return;
-      if (key && gen === this.generation) this.twins.set(key, { memo: s.memo, payloads });
-    } finally {
-      if (tr !== s.trainer) tr.dispose();
-    }
+    if (this.looping || gen !== this.generation || !this.stepZero.pending) return;
+    await this.stepZero.turn(Infinity).catch((e: unknown) => this.post(trainingError(e, this.step)));
   }
 
   private set(patch: ConfigPatch) {
@@ -287,7 +270,7 @@ export class Runner {
         this.looping = null;
         // paused before every run's untrained report went out: the rest come in the idle time
         const gen = this.generation;
-        if (this.stepZeroDue.length) setTimeout(() => void this.stepZeroWhileIdle(gen), 0);
+        if (this.stepZero.pending) setTimeout(() => void this.stepZeroWhileIdle(gen), 0);
       });
     return this.looping;
   }
@@ -295,7 +278,7 @@ export class Runner {
   private async runLoop() {
     const gen = this.generation;
     let current: Slot | null = null;
-    await this.idleWork; // never train under a step-0 report in flight
+    await this.stepZero.yieldNow(); // never train under a step-0 report in flight
     try {
       while (this.pendingSteps > 0 && this.slots.length && gen === this.generation) {
         // a tick: every run one step. A run that failed this tick is not stepped again until the
@@ -335,11 +318,13 @@ export class Runner {
           this.due.delete(what);
           await this.sendWatched(what);
         }
-        // one run's untrained baselines per tick, once this tick's records are out; after the last,
-        // the watched figures drawn at evaluations (the embedding, probes) rather than at the first one
-        if (this.stepZeroDue.length && gen === this.generation) {
-          await this.sendStepZero(this.stepZeroDue.shift()!);
-          if (!this.stepZeroDue.length) for (const name of scheduled('evaluations')) if (!table[name].untrained && this.watching.has(name)) await this.send(name);
+        // the untrained baselines, once this tick's records are out, for about as long as the tick
+        // took (half the worker's time); after the last, the watched figures drawn at evaluations
+        // (the embedding, probes) rather than at the first one
+        if (this.stepZero.pending && gen === this.generation) {
+          await this.stepZero.turn(performance.now() - tickStart);
+          if (gen !== this.generation) return;
+          if (!this.stepZero.pending) for (const name of scheduled('evaluations')) if (!table[name].untrained && this.watching.has(name)) await this.send(name);
         }
         if (budgetDone && this.pendingSteps === Infinity) {
           this.pendingSteps = 0;
