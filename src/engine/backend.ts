@@ -9,6 +9,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import { MAX_THREADS } from '../config/methods';
 import type { Candidate, Decision } from './choice';
 import { patchWebgpuBackend } from './nn/webgpu-backend';
+import { shareSavedTensors } from './nn/saved-tensors';
 import { patchWasmKernels } from './nn/wasm-kernels';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -104,6 +105,7 @@ async function activate(name: BackendName, threads = 1, largest = 1): Promise<bo
       (globalThis as { __labPthreads?: number }).__labPthreads = pthreadWorkers(largest); // read by the threaded module (scripts/build/threaded-wasm.ts)
     } else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     patchWasmKernels();
+    shareSavedTensors();
   }
   try {
     await load(name);

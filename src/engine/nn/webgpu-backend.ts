@@ -11,7 +11,7 @@
 // No value from tfjs-backend-webgpu is imported here: that package loads only when WebGPU starts (backend.ts).
 import * as tf from '@tensorflow/tfjs';
 import { cacheBindGroups, pruneBindGroups, type BindGroupCache } from './webgpu-bindgroups';
-import { shareSavedTensorsOnWebgpu } from './saved-tensors';
+import { shareSavedTensors } from './saved-tensors';
 import { skipRepeatedUniformWrites } from './webgpu-uniforms';
 import { installClassPool, releaseIdle, trimReadback, type PoolInternals, type PoolUse, type ReadInternals } from './webgpu-pool';
 
@@ -41,7 +41,7 @@ export function patchWebgpuBackend(): void {
   pools.set(backend, { use: installClassPool(backend.bufferManager, backend.device), groups: cacheBindGroups(backend.device, Object.values(backend.pipelineCache)) });
   trimReadback(backend as unknown as ReadInternals);
   skipRepeatedUniformWrites(backend.queue);
-  shareSavedTensorsOnWebgpu();
+  shareSavedTensors();
   const original = backend.uploadToGPU.bind(backend);
   backend.uploadToGPU = (dataId) => {
     const d = backend.tensorMap.get(dataId);
