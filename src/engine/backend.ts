@@ -9,6 +9,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import { MAX_THREADS } from '../config/methods';
 import type { Candidate, Decision } from './choice';
 import { patchWebgpuBackend } from './nn/webgpu-backend';
+import { freeAsBackpropGoes } from './nn/backprop';
 import { shareSavedTensors } from './nn/saved-tensors';
 import { patchWasmKernels } from './nn/wasm-kernels';
 
@@ -107,6 +108,7 @@ async function activate(name: BackendName, threads = 1, largest = 1): Promise<bo
     patchWasmKernels();
     shareSavedTensors();
   }
+  freeAsBackpropGoes();
   try {
     await load(name);
     const ok = (await tf.setBackend(name)) && tf.getBackend() === name;
