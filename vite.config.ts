@@ -18,8 +18,10 @@ export default defineConfig({
     crossOriginIsolation(),
     threadedWasm(),
   ],
-  // tfjs lives in the workers, which Vite bundles with these plugins only
-  worker: { format: 'es', plugins: () => [threadedWasm(), gzipAsset()] },
+  // tfjs lives in the workers, which Vite bundles with these plugins only; their chunks (the
+  // backends loaded when asked for, what those share) are named as the workers' own, so that the
+  // bench tells them from the page's
+  worker: { format: 'es', plugins: () => [threadedWasm(), gzipAsset()], rollupOptions: { output: { chunkFileNames: 'assets/worker-[name]-[hash].js' } } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,

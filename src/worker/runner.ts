@@ -285,7 +285,10 @@ export class Runner {
         // others have caught up, so they stay in lockstep.
         const target = Math.min(...this.slots.map((x) => x.trainer.step)) + 1;
         const tickStart = performance.now();
-        this.threadTrial?.beforeTick();
+        // the thread trial times ticks alike: none while the untrained baselines take turns between
+        // them (what a turn leaves behind, its garbage among it, slows the tick after it)
+        const trial = this.stepZero.pending ? null : this.threadTrial;
+        trial?.beforeTick();
         for (const s of this.slots) {
           if (s.trainer.step >= target) continue;
           current = s;
@@ -298,7 +301,7 @@ export class Runner {
           if (target === 1 && this.slots.length > 1) this.flush();
         }
         current = null;
-        this.settleThreads(performance.now() - tickStart);
+        if (trial) this.settleThreads(performance.now() - tickStart);
         this.pendingSteps--;
         this.rateWindow.push(performance.now());
         if (this.rateWindow.length > 20) this.rateWindow.shift();
