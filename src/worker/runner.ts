@@ -22,6 +22,8 @@ import { StepZero, type StepZeroHost } from './step-zero';
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
 const REPORT_MS = 100; // step records reach the UI at most ~10 times a second
+/** a turn of the untrained baselines, as a multiple of the tick before it */
+const STEP_ZERO_SHARE = 2;
 export const MAX_RUNS = 6;
 
 const yieldToEvents = () => new Promise<void>((r) => setTimeout(r, 0));
@@ -321,11 +323,12 @@ export class Runner {
           this.due.delete(what);
           await this.sendWatched(what);
         }
-        // the untrained baselines, once this tick's records are out, for about as long as the tick
-        // took (half the worker's time); after the last, the watched figures drawn at evaluations
-        // (the embedding, probes) rather than at the first one
+        // the untrained baselines, once this tick's records are out, for about twice as long as the
+        // tick took (two thirds of the worker's time: on the ViT pages a half share brought them past
+        // 30 s); after the last, the watched figures drawn at evaluations (the embedding, probes)
+        // rather than at the first one
         if (this.stepZero.pending && gen === this.generation) {
-          await this.stepZero.turn(performance.now() - tickStart);
+          await this.stepZero.turn(STEP_ZERO_SHARE * (performance.now() - tickStart));
           if (gen !== this.generation) return;
           if (!this.stepZero.pending) for (const name of scheduled('evaluations')) if (!table[name].untrained && this.watching.has(name)) await this.send(name);
         }
