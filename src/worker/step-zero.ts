@@ -75,8 +75,10 @@ export class StepZero<S extends ZeroSlot> {
       try {
         while (this.due.length && gen === this.host.generation) {
           const s = this.due[0];
-          // a play stops a measurement of the model itself; the run is measured on a twin instead
+          // a play stops a measurement of the model itself (the run is measured on a twin instead),
+          // and so does a reset, which would otherwise wait for the whole report
           const ownModel: Pace = async () => {
+            if (gen !== this.host.generation) throw new Stopped('cancelled');
             if (this.host.pendingSteps > 0) throw new Stopped('restart');
           };
           await this.measure(s, s.trainer.step === 0 ? ownModel : pace);
