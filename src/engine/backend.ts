@@ -124,11 +124,16 @@ export function initBackend(name: BackendName, opts: BackendOptions = {}): Promi
   return startBackend({ backend: name, source: 'forced', why: 'forced' }, opts);
 }
 
-/** Candidates for `auto`: WebGPU on a real GPU, and wasm with one thread per core and with one. */
+/** wasm's candidates for `auto`: one thread per core (where threads can run) and one. Known at once, unlike a GPU. */
+export function wasmCandidates(threads: number | null | undefined): Candidate[] {
+  const n = wasmThreads(threads, cores(), hasSharedMemory());
+  return [...(n > 1 ? [{ backend: 'wasm' as const, threads: n }] : []), { backend: 'wasm' as const, threads: 1 }];
+}
+
+/** Candidates for `auto`: WebGPU on a real GPU, and wasm's. */
 export async function autoCandidates(threads: number | null | undefined): Promise<Candidate[]> {
   const adapter = await webgpuAdapter();
-  const n = wasmThreads(threads, cores(), hasSharedMemory());
-  return [...(adapter && !isSoftware(adapter) ? [{ backend: 'webgpu' as const }] : []), ...(n > 1 ? [{ backend: 'wasm' as const, threads: n }] : []), { backend: 'wasm' as const, threads: 1 }];
+  return [...(adapter && !isSoftware(adapter) ? [{ backend: 'webgpu' as const }] : []), ...wasmCandidates(threads)];
 }
 
 /**
@@ -141,7 +146,10 @@ export async function startBackend(d: Decision, opts: BackendOptions & { threade
   const largest = d.backend === 'wasm' && hasSharedMemory() ? Math.max(threads, opts.threadedPool ?? 1) : 1;
   const adapter = d.backend === 'webgpu' ? await webgpuAdapter() : null;
   if (d.backend === 'webgpu' && !adapter) throw new Error('WebGPU is not available in this browser (no adapter).');
+  const startedBefore = d.backend === 'wasm' && Boolean(tf.findBackend('wasm'));
   if (!(await activate(d.backend, threads, largest))) throw new Error(`The ${d.backend} backend could not start here.`);
+  // a wasm backend started earlier keeps its pool: the threads asked for now are set on it
+  if (startedBefore && largest > 1 && getThreadsCount() !== threads) setWasmThreads(threads);
   const renderer = d.backend === 'webgl' ? webglRenderer() : '';
   return {
     name: d.backend,

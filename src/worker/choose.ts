@@ -4,7 +4,7 @@
 // steps themselves (see tune.ts), so a page without a GPU starts as fast as before.
 import type { BackendChoice, MethodId } from '../config/methods';
 import type { Config } from '../config/schema';
-import { autoCandidates, startBackend, type BackendInfo, type BackendOptions } from '../engine/backend';
+import { autoCandidates, startBackend, wasmCandidates, type BackendInfo, type BackendOptions } from '../engine/backend';
 import { candidateName, decide, fastest, type Candidate, type Timed } from '../engine/choice';
 import { loadDataset, type ByteSource } from '../engine/data';
 import { Trainer } from '../engine/trainer';
@@ -41,23 +41,38 @@ export async function chooseStart(
   job: { method: MethodId; config: Config; bytes: ByteSource; say: (message: string) => void },
   opts: BackendOptions,
 ): Promise<Start> {
-  const available = choice === 'auto' ? await autoCandidates(opts.threads) : [];
-  const gpu = available.find((c) => c.backend === 'webgpu');
   // threads=N in the address fixes wasm's pool as backend= fixes the backend
   const asked = opts.threads != null && choice === 'auto' ? `threads=${opts.threads} in the address` : null;
-  if (asked && !gpu) return { info: { ...(await startBackend({ backend: 'wasm', source: 'forced', why: asked }, opts)), source: 'forced' }, threadTrial: null, remember: null };
-  const settled = decide(choice, asked && remembered?.backend === 'wasm' ? null : remembered, available);
-  if (settled) return { info: { ...(await startBackend(settled, opts)), source: settled.source }, threadTrial: null, remember: null };
-  const many = asked ? undefined : available.find((c) => c.backend === 'wasm' && (c.threads ?? 1) > 1)?.threads;
+  const wasmOnly = wasmCandidates(opts.threads);
+  const many = asked ? undefined : wasmOnly.find((c) => (c.threads ?? 1) > 1)?.threads;
   const trial = many ? [1, many] : null;
   const measuringThreads = { source: 'measuring' as const, reason: `measuring wasm ×1 against ×${many} on the first training steps` };
+  // many threads first where a second pool of them still fits tfjs' 8 workers (a pool, once made,
+  // keeps its workers), so that step 1 comes as fast as the machine allows
+  const order = many && many <= 5 ? [many, 1] : trial;
+  // wasm needs no GPU to be asked about: a remembered wasm choice starts at once, and where auto
+  // has nothing remembered, wasm (the answer without a real GPU, a candidate with one) starts
+  // compiling while the adapter is asked for and the data set planned
+  if (choice === 'auto' && !asked && remembered?.backend === 'wasm') {
+    const settled = decide(choice, remembered, wasmOnly);
+    if (settled?.source === 'remembered') return { info: { ...(await startBackend(settled, opts)), source: settled.source }, threadTrial: null, remember: null };
+  }
+  const startWasm = () => startBackend({ backend: 'wasm', threads: order?.[0] ?? 1, source: 'measured', why: measuringThreads.reason }, { ...opts, threadedPool: many ?? 1 });
+  const early = choice === 'auto' && !asked && !remembered ? startWasm() : null;
+  early?.catch(() => {}); // (awaited below; a failure shows there)
+  const available = choice === 'auto' ? await autoCandidates(opts.threads) : [];
+  const gpu = available.find((c) => c.backend === 'webgpu');
+  if (asked && !gpu) return { info: { ...(await startBackend({ backend: 'wasm', source: 'forced', why: asked }, opts)), source: 'forced' }, threadTrial: null, remember: null };
+  const settled = decide(choice, asked && remembered?.backend === 'wasm' ? null : remembered, available);
+  if (settled) {
+    await early?.catch(() => {}); // (never two backends starting at once)
+    return { info: { ...(await startBackend(settled, opts)), source: settled.source }, threadTrial: null, remember: null };
+  }
   if (!gpu) {
-    // many threads first where a second pool of them still fits tfjs' 8 workers (a pool, once made,
-    // keeps its workers), so that step 1 comes as fast as the machine allows
-    const order = many && many <= 5 ? [many, 1] : trial;
-    const info = await startBackend({ backend: 'wasm', threads: order?.[0] ?? 1, source: 'measured', why: measuringThreads.reason }, { ...opts, threadedPool: many ?? 1 });
+    const info = await (early ?? startWasm());
     return { info: { ...info, ...measuringThreads }, threadTrial: order, remember: null };
   }
+  await early?.catch(() => {});
   const timed: Timed[] = [];
   for (const c of [gpu, { backend: 'wasm' as const, threads: asked ? opts.threads! : 1 }]) {
     job.say(`Timing a training step on ${candidateName(c)}…`);

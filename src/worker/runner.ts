@@ -139,7 +139,8 @@ export class Runner {
       const starting = chooseStart(backend, remembered ?? null, job, { ...this.opts, threads });
       // the data set downloads (MNIST) or is planned (Shapes) while the backend's module compiles
       // and its threads start; buildRuns then gets this very load, and a failure shows there
-      fetchData(config, this.opts.bytes, (message, done, total) => this.setStatus('loading', message, { done, total })).catch(() => {});
+      // (after the backend's first microtasks, which send for its module: planning Shapes takes a while)
+      setTimeout(() => fetchData(config, this.opts.bytes, (message, done, total) => this.setStatus('loading', message, { done, total })).catch(() => {}), 0);
       const start = await starting;
       this.backend = start.info;
       this.threadTrial = start.threadTrial && new ThreadTrial(start.threadTrial, setWasmThreads);
