@@ -2,6 +2,8 @@
 import { ControlPanel } from '../ui/widgets/ControlPanel';
 import { ErrorBanner, Notices } from '../ui/widgets/Notices';
 import { Readouts } from '../ui/widgets/Readouts';
+import { ShareRun } from '../ui/widgets/ShareRun';
+import { ExportRun } from '../ui/widgets/ExportRun';
 import { Transport } from '../ui/widgets/Transport';
 import type { Group } from '../config/schema';
 import { focusedRun, useLab } from '../store/lab';
@@ -15,6 +17,8 @@ export function LabSidebar({ open, readouts }: { open?: Group[]; readouts?: stri
       <ErrorBanner />
       <FocusNote />
       <Readouts show={readouts} />
+      <ShareRun />
+      <ExportRun />
       <ControlPanel open={open} />
     </aside>
   );

@@ -3,7 +3,7 @@
 import type { ConfigPatch, ParamName } from '../config/schema';
 import { SCHEMA } from '../config/schema';
 import { runSpecs, type Sweep } from '../config/url';
-import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, noteRestart, receive, setMaskViewState, useLab, workerCrashed } from '../store/lab';
+import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, endReplay, noteRestart, replayFromStart, receive, setMaskViewState, useLab, workerCrashed } from '../store/lab';
 import type { MaskView, UiToWorker, Watch, WorkerToUi } from '../worker/protocol';
 import { forget, recall, remember } from './remember';
 import { takeWorker } from './spare';
@@ -32,7 +32,7 @@ function spawn() {
 
 function init() {
   const { experiment } = useLab.getState();
-  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, threads: experiment.threads, remembered: recall(experiment.method), runs: runSpecs(experiment, useLab.getState().lessons) });
+  send({ type: 'init', method: experiment.method, config: experiment.config, backend: experiment.backend, threads: experiment.threads, remembered: recall(experiment.method), runs: runSpecs(experiment, useLab.getState().lessons), script: experiment.log ?? [] });
   send({ type: 'maskView', ...useLab.getState().maskView });
   for (const [what, n] of watchers) if (n > 0) send({ type: 'watch', what, on: true });
 }
@@ -73,15 +73,17 @@ export const pause = () => send({ type: 'pause' });
 export const stepOnce = (count = 1) => send({ type: 'step', count });
 
 export function reset() {
+  replayFromStart();
   const { experiment } = useLab.getState();
   const runs = runSpecs(experiment, useLab.getState().lessons);
   clearRun(runs.map((r) => r.label));
-  send({ type: 'reset', method: experiment.method, config: experiment.config, runs });
+  send({ type: 'reset', method: experiment.method, config: experiment.config, runs, script: experiment.log ?? [] });
 }
 
 /** Start a sweep (or go back to one run) with these base settings; keeps playing if it was. */
 export function startSweep(sweep: Sweep | null, patch: ConfigPatch = {}) {
   const wasRunning = useLab.getState().status === 'running';
+  endReplay();
   changeSweep(sweep, patch);
   reset();
   if (wasRunning) play();
@@ -90,6 +92,7 @@ export function startSweep(sweep: Sweep | null, patch: ConfigPatch = {}) {
 /** Compare these variants of the lesson side by side; keeps playing if it was. */
 export function startCompare(ids: string[]) {
   const wasRunning = useLab.getState().status === 'running';
+  endReplay();
   changeCompare(ids);
   reset();
   if (wasRunning) play();
@@ -117,11 +120,13 @@ export function setMaskView(view: MaskView) {
 export function setParam<K extends ParamName>(name: K, value: unknown) {
   const { live, reset: needs } = changeConfig({ [name]: value } as never);
   if (needs.length) {
+    endReplay();
     const wasRunning = useLab.getState().status === 'running';
     addNotice({ param: name, message: `${SCHEMA[name].label} changes the model itself, so training restarted from step 0.` });
     reset();
     if (wasRunning) play();
   } else if (Object.keys(live).length) {
+    endReplay();
     send({ type: 'set', patch: live });
   }
 }

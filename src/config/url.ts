@@ -3,6 +3,7 @@
 // shared link stays short and still reproduces the run.
 import { BACKENDS, MAX_THREADS, METHODS, METHOD_IDS, type BackendChoice, type MethodId } from './methods';
 import { PARAM_NAMES, SCHEMA, coerce, defaultConfig, type Config, type ConfigPatch, type Notice, type ParamName } from './schema';
+import { decodeLog, encodeLog, type Change } from './changelog';
 
 export interface LessonMeta {
   id: string;
@@ -42,12 +43,14 @@ export interface Experiment {
   sweep: Sweep | null;
   /** ids of the lesson's variants trained side by side (instead of a sweep) */
   compare: string[] | null;
+  /** a shared link's live changes, replayed at their steps (`log=`, changelog.ts); read once, like autorun */
+  log?: Change[] | null;
 }
 
 /** More runs than this share two CPU cores too thinly to be worth watching. */
 export const MAX_SWEEP = 6;
 
-const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'threads', 'present', 'hide', 'sweep', 'compare']);
+const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'threads', 'present', 'hide', 'sweep', 'compare', 'log']);
 
 function encode(name: ParamName, v: unknown): string {
   return SCHEMA[name].type === 'bool' ? (v ? '1' : '0') : String(v);
@@ -225,8 +228,15 @@ export function parseExperiment(search: string, lessons: readonly LessonMeta[]):
       sweep = null;
     }
   }
+  let log: Change[] | null = null;
+  const rawLog = q.get('log');
+  if (rawLog !== null) {
+    const parsed = decodeLog(rawLog);
+    if ('changes' in parsed) log = parsed.changes;
+    else notices.push({ param: 'log', message: `The link's log of live changes was refused: ${parsed.error}. The run starts from the link's settings alone.` });
+  }
   return {
-    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, threads, present: flag('present'), hide, sweep, compare },
+    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, threads, present: flag('present'), hide, sweep, compare, log },
     notices,
   };
 }
@@ -245,5 +255,6 @@ export function serializeExperiment(e: Experiment, lessons: readonly LessonMeta[
   if (e.hide.length) q.set('hide', e.hide.join(','));
   if (e.compare && e.compare.join(',') !== (lesson?.defaultCompare ?? []).join(',')) q.set('compare', e.compare.join(','));
   if (e.sweep) q.set('sweep', `${e.sweep.param}:${e.sweep.values.map((v) => encode(e.sweep!.param, v)).join(',')}`);
+  if (e.log?.length) q.set('log', encodeLog(e.log));
   return '?' + q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

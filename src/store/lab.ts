@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { MethodId } from '../config/methods';
 import { SCHEMA, splitPatch, type Config, type ConfigPatch, type Notice, type ParamName } from '../config/schema';
+import type { Change } from '../config/changelog';
 import { serializeExperiment, type Experiment, type LessonMeta, type Sweep } from '../config/url';
 import type { BackendInfo } from '../engine/backend';
 import type { Payload, ReportName } from '../engine/reports';
@@ -85,6 +86,9 @@ export interface LabState {
   maskView: MaskView;
   /** how many times the worker was restarted after a crash */
   restarts: number;
+  /** the settings the runs started from (changes before step 1 included), and the live changes since: a shared link's run */
+  runStart?: Config;
+  changes: Change[];
 }
 
 const MAX_HISTORY = 20000;
@@ -105,6 +109,7 @@ export const useLab = create<LabState>(() => ({
   hover: null,
   maskView: { ratio: 0.4, seed: 1 },
   restarts: 0,
+  changes: [],
 }));
 
 /** The run single-run widgets show: the focused one, else the first. */
@@ -147,7 +152,7 @@ export function dismissNotice(id: number) {
 export function syncUrl() {
   const { experiment, lessons } = get();
   if (typeof window === 'undefined') return;
-  const q = serializeExperiment({ ...experiment, autorun: false }, lessons);
+  const q = serializeExperiment({ ...experiment, autorun: false, log: null }, lessons);
   const url = window.location.pathname + (q === '?' ? '' : q);
   if (url !== window.location.pathname + window.location.search) window.history.replaceState(null, '', url);
 }
@@ -213,7 +218,7 @@ export function receive(msg: WorkerToUi) {
       // a fresh set of runs; keep what a run already has if its label survives (a crash restart)
       const runs = Object.fromEntries(msg.runs.map((l) => [l, get().runs[l] ?? emptyRun(l)]));
       const focus = msg.runs.includes(get().focus) ? get().focus : msg.runs[0];
-      set({ backend: msg.backend, dataset: msg.dataset, runs, runOrder: msg.runs, focus });
+      set({ backend: msg.backend, dataset: msg.dataset, runs, runOrder: msg.runs, focus, runStart: get().experiment.config, changes: [] });
       return;
     }
     case 'status':
@@ -242,7 +247,7 @@ export function receive(msg: WorkerToUi) {
       return;
     case 'applied':
       for (const k of msg.rejected) addNotice({ param: k, message: `${SCHEMA[k].label} needs a new model; it applies after reset.` });
-      return;
+      return logChanges(msg);
     case 'error':
       set({ error: { kind: msg.kind, message: msg.message, step: msg.step, hint: msg.hint, run: msg.run } });
       return;
@@ -277,4 +282,41 @@ function receiveReport(msg: ReportMessage) {
   if (type === 'views') return set({ views: report as Latest<'views'> });
   const merge = MERGES[type as keyof typeof MERGES] as ((r: RunData, p: typeof report) => Partial<RunData>) | undefined;
   updateRun(run, (r) => (merge ? merge(r, report) : { [type]: report }));
+}
+
+/** Live changes the worker set on the runs: before step 1 they are where the runs start, after it the run's log; a link's replayed ones also move the controls. */
+function logChanges(msg: Extract<WorkerToUi, { type: 'applied' }>) {
+  const patch = Object.fromEntries(Object.entries(msg.patch).filter(([k]) => !msg.rejected.includes(k as ParamName))) as ConfigPatch;
+  set((s) => {
+    const experiment = msg.scripted ? { ...s.experiment, config: { ...s.experiment.config, ...patch } } : s.experiment;
+    const start = s.runStart ?? s.experiment.config;
+    if (msg.step === 0) return { experiment, runStart: { ...start, ...patch } };
+    const now: Record<string, unknown> = { ...start };
+    for (const c of s.changes) now[c.param] = c.value;
+    const added = (Object.entries(patch) as [ParamName, Change['value']][]).filter(([k, v]) => now[k] !== v).map(([param, value]) => ({ step: msg.step, param, value }));
+    return { experiment, changes: added.length ? [...s.changes, ...added] : s.changes };
+  });
+  if (msg.scripted) syncUrl();
+}
+
+/** The page's own live change ends a shared link's replay: from here on it is the student's run. */
+export function endReplay() {
+  const { experiment } = get();
+  if (experiment.log) set({ experiment: { ...experiment, log: null } });
+}
+
+/** A reset of a shared link's run starts it again from the link's settings (it replays its changes again). */
+export function replayFromStart() {
+  const { experiment, runStart } = get();
+  if (experiment.log && runStart) {
+    set({ experiment: { ...experiment, config: runStart } });
+    syncUrl();
+  }
+}
+
+/** A link that retrains this run: the settings it started from, its live changes at their steps, and autorun. */
+export function shareLink(): string {
+  const { experiment, lessons, runStart, changes } = get();
+  const q = serializeExperiment({ ...experiment, config: runStart ?? experiment.config, autorun: true, log: changes }, lessons);
+  return `${window.location.origin}${window.location.pathname}${q}`;
 }

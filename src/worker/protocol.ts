@@ -1,6 +1,7 @@
 // The one contract between the page and the training worker. Both sides import only types from
 // here; every message is a plain tagged object (easy to log, replay and assert on in tests).
 import type { BackendChoice, MethodId } from '../config/methods';
+import type { Change } from '../config/changelog';
 import type { Config, ConfigPatch, ParamName } from '../config/schema';
 import type { BackendInfo } from '../engine/backend';
 import type { Candidate } from '../engine/choice';
@@ -27,13 +28,14 @@ export interface RunSpec {
 }
 
 export type UiToWorker =
-  | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[]; threads?: number | null; remembered?: RememberedBackend | null }
+  /** `script`: a shared link's live changes, each applied once the runs have finished its step */
+  | { type: 'init'; method: MethodId; config: Config; backend: BackendChoice; runs: RunSpec[]; threads?: number | null; remembered?: RememberedBackend | null; script?: Change[] }
   /** one clock for every run: a tick trains each run one step, in turn */
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; count: number }
   /** new models with these settings (same worker, same backend) */
-  | { type: 'reset'; method: MethodId; config: Config; runs: RunSpec[] }
+  | { type: 'reset'; method: MethodId; config: Config; runs: RunSpec[]; script?: Change[] }
   /** live parameters for every run: applied on the next step */
   | { type: 'set'; patch: ConfigPatch }
   | { type: 'watch'; what: Watch; on: boolean }
@@ -58,6 +60,7 @@ export type WorkerToUi =
   | { type: 'steps'; records: Record<string, StepRecord[]>; stepsPerSec: number }
   /** every report of every run (engine/reports/index.ts: what each carries, when it is sent, at what size) */
   | ReportMessage
-  | { type: 'applied'; patch: ConfigPatch; rejected: ParamName[] }
+  /** live changes set on the runs after `step` (the page's own, or a shared link's when `scripted`) */
+  | { type: 'applied'; patch: ConfigPatch; rejected: ParamName[]; step: number; scripted?: boolean }
   | { type: 'error'; kind: 'nan' | 'crash' | 'backend'; message: string; step: number; hint?: string; run?: string }
   | { type: 'memory'; numTensors: number; numBytes: number };

@@ -4,7 +4,7 @@
 // runs are always at the same step and differ only by their patch.
 import * as tf from '@tensorflow/tfjs';
 import type { MethodId } from '../config/methods';
-import { validatePatch, type Config, type ConfigPatch } from '../config/schema';
+import type { Config, ConfigPatch } from '../config/schema';
 import { setWasmThreads, type BackendInfo, type BackendOptions } from '../engine/backend';
 import type { ByteSource } from '../engine/data';
 import { REPORT_NAMES, WATCHES, type ReportName } from '../engine/reports';
@@ -18,6 +18,8 @@ import type { RememberedBackend, RunSpec, RunStatus, UiToWorker, Watch, WorkerTo
 import { buildRuns, fetchData } from './runs';
 import { ThreadTrial } from './tune';
 import { StepZero, type StepZeroHost } from './step-zero';
+import { LiveChanges } from './script';
+import type { Change } from '../config/changelog';
 
 export type Post = (msg: WorkerToUi, transfer?: Transferable[]) => void;
 
@@ -58,6 +60,8 @@ export class Runner {
   private rateWindow: number[] = [];
   private watching = new Set<ReportName>();
   private maskView: MaskView = { ratio: 0.4, seed: 1 };
+  /** live changes: the page's own and a shared link's, applied between ticks (script.ts) */
+  private live = new LiveChanges();
   /** the runs' step-0 reports, measured in turns with training */
   private stepZero: StepZero<Slot> = new StepZero<Slot>(this.stepZeroHost());
   /** bumped on reset so a loop iteration that started on the old models stops quietly. */
@@ -98,7 +102,7 @@ export class Runner {
       case 'init':
         return this.init(msg, msg.threads ?? null);
       case 'reset':
-        return this.reset(msg.method, msg.config, msg.runs);
+        return this.reset(msg.method, msg.config, msg.runs, msg.script);
       case 'play':
         return this.play();
       case 'pause':
@@ -131,7 +135,7 @@ export class Runner {
     this.post({ type: 'status', status, step: this.step, message, ...(progress ? { progress } : {}) });
   }
 
-  private async init({ method, config, backend, runs, remembered }: Extract<UiToWorker, { type: 'init' }>, threads: number | null) {
+  private async init({ method, config, backend, runs, remembered, script }: Extract<UiToWorker, { type: 'init' }>, threads: number | null) {
     this.setStatus('loading', 'Starting the backend…');
     let remember: RememberedBackend | null = null;
     try {
@@ -150,15 +154,16 @@ export class Runner {
       this.setStatus('error');
       return;
     }
-    await this.reset(method, config, runs);
+    await this.reset(method, config, runs, script);
     if (remember) this.post({ type: 'backend', backend: this.backend, remember });
   }
 
-  private async reset(method: MethodId, config: Config, runs: RunSpec[]) {
+  private async reset(method: MethodId, config: Config, runs: RunSpec[], script: Change[] = []) {
     this.generation++;
     this.pendingSteps = 0;
     await this.stepZero.stop();
     await this.looping; // never dispose a model under a step in flight
+    this.live = new LiveChanges(script); // (after the old loop's last changes)
     this.setStatus('loading', runs.length > 1 ? `Preparing data and ${runs.length} new models…` : 'Preparing data and a new model…');
     this.slots.forEach((s) => s.trainer.dispose());
     this.slots = [];
@@ -190,14 +195,13 @@ export class Runner {
 
   private set(patch: ConfigPatch) {
     if (!this.slots.length) return;
-    const { patch: valid } = validatePatch(patch as Record<string, unknown>, this.slots[0].trainer.config);
-    let rejected: ReturnType<Trainer['setParams']> = [];
-    for (const s of this.slots) {
-      // a run's own value of a swept parameter is what makes it that run: it is never overwritten
-      const own = Object.fromEntries(Object.entries(valid).filter(([k]) => !(k in s.patch)));
-      rejected = s.trainer.setParams(own);
-    }
-    this.post({ type: 'applied', patch: valid, rejected });
+    this.live.queue(patch);
+    if (!this.looping) this.applyDue();
+  }
+
+  /** The live changes due now that every run has finished this step: the page's, then the link's. */
+  private applyDue() {
+    if (this.slots.length) for (const msg of this.live.apply(this.step, this.slots)) this.post(msg);
   }
 
   private async watch(what: Watch, on: boolean) {
@@ -271,6 +275,7 @@ export class Runner {
     if (!this.looping)
       this.looping = this.runLoop().finally(() => {
         this.looping = null;
+        this.applyDue(); // (a change that came during the last tick)
         // paused before every run's untrained report went out: the rest come in the idle time
         const gen = this.generation;
         if (this.stepZero.pending) setTimeout(() => void this.stepZeroWhileIdle(gen), 0);
@@ -287,6 +292,7 @@ export class Runner {
         // a tick: every run one step. A run that failed this tick is not stepped again until the
         // others have caught up, so they stay in lockstep.
         const target = Math.min(...this.slots.map((x) => x.trainer.step)) + 1;
+        this.applyDue();
         const tickStart = performance.now();
         // the thread trial times ticks alike: none while the untrained baselines take turns between
         // them (what a turn leaves behind, its garbage among it, slows the tick after it)

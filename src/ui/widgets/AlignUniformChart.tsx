@@ -7,6 +7,7 @@ import { useLab } from '../../store/lab';
 import { RUN_COLORS } from '../format';
 import { useThrottled } from '../throttle';
 import { PathPlaneLite } from './ShapesLite';
+import { FigureTools } from './FigureTools';
 
 /** log E exp(−2‖x−y‖²) for x, y uniform on S¹ (methods.md §8) and on S² ((1 − e⁻⁸)/8). */
 export const UNIFORM_LIMIT: Record<number, number> = { 2: -1.575, 3: Math.log((1 - Math.exp(-8)) / 8) };
@@ -34,6 +35,7 @@ export function AlignUniformChart({ height = 280 }: { height?: number }) {
         Alignment (mean squared distance between the two views of an image) against uniformity (log of the mean Gaussian potential between images) on held-out images, as the
         run{order.length > 1 ? 's' : ''} train{order.length > 1 ? '' : 's'}. Lower-left is better on both.
         {limit !== undefined && ` Dashed: points spread uniformly over the ${d === 2 ? 'circle' : 'sphere'} (${limit.toFixed(3)}).`}
+        <FigureTools name="alignment against uniformity" />
       </figcaption>
       <PathPlaneLite series={series} xDomain={[xLo, 0]} yDomain={[0, yHi]} xRef={limit} xLabel="uniformity (→ 0: all one point)" height={height} label="Alignment against uniformity, per run" />
     </figure>

@@ -9,6 +9,7 @@ import { Readout } from './Readout';
 import { useRun } from './run';
 import { hiDpiContext } from '../canvas';
 import { drawImage, drawPatches, outlinePatches } from './patchDraw';
+import { FigureTools } from './FigureTools';
 
 const CELL = 96;
 
@@ -84,6 +85,7 @@ export function AttentionGrid() {
       <figcaption>
         Step {att.step}: the last layer’s attention from the CLS token to each 4×4 patch, {head === 'all' ? 'averaged over the heads' : `head ${head + 1}`}, on {att.n} held-out
         images. White outline: the patches holding 60% of the attention{att.jaccard ? `; per head, its Jaccard with the objects' masks: ${att.jaccard.map((j) => j.toFixed(2)).join(' · ')}` : ''}.
+        <FigureTools name="the attention maps" />
       </figcaption>
     </figure>
   );

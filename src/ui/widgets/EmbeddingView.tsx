@@ -6,6 +6,7 @@ import { useLab } from '../../store/lab';
 import { CLASS_COLORS } from '../format';
 import { useRun } from './run';
 import { hiDpiContext } from '../canvas';
+import { FigureTools } from './FigureTools';
 
 export function EmbeddingView({ size = 360, compact = false }: { size?: number; compact?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
@@ -61,6 +62,7 @@ export function EmbeddingView({ size = 360, compact = false }: { size?: number; 
               </span>
             ))}
           </span>
+          <FigureTools name="the embedding of held-out images" />
         </figcaption>
       )}
     </figure>

@@ -3,6 +3,7 @@
 // main-thread tasks over 50 ms; this one draws a few polylines. Hover shows every run's value.
 import { useEffect, useRef, useState } from 'react';
 import { fmt } from '../format';
+import { FigureTools } from './FigureTools';
 
 export interface LiteSeries {
   key: string;
@@ -111,6 +112,7 @@ export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digit
           </g>
         )}
       </svg>
+      <FigureTools name={label} csv={() => series.map((s) => ({ name: s.name, points: s.points }))} />
       {series.length > 1 && (
         <div className="lite-legend">
           {series.map((s) => (

@@ -11,6 +11,7 @@ import { hiDpiContext } from '../canvas';
 import { drawImage, drawPatches, outlinePatches, prototypeColour } from './patchDraw';
 import { Readout } from './Readout';
 import { useRun } from './run';
+import { FigureTools } from './FigureTools';
 
 const CELL = 84;
 
@@ -116,6 +117,7 @@ export function MaskedPatches({ images = 4 }: { images?: number }) {
         Step {m.step}. {fmt.pct(m.maskedShare)} of the patches of {m.n} held-out images hidden in blocks (these masks are for looking; training draws its own, at a ratio from “Mask ratio min” to
         “max” on half the crops). Colours are prototypes: the same colour in the teacher’s and the student’s panel is the same prototype, and a white dot marks a hidden patch where the student’s
         top guess is the teacher’s. Red: the patch loss, from 0 to log K = {Math.log(m.k).toFixed(2)} nats (a uniform guess) and above.
+        <FigureTools name="the masked patches" />
       </figcaption>
     </figure>
   );

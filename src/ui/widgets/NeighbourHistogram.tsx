@@ -6,6 +6,7 @@ import { watch } from '../../bridge/client';
 import { useLab } from '../../store/lab';
 import { fmt, RUN_COLORS } from '../format';
 import { useRun, useRunLabel } from './run';
+import { FigureTools } from './FigureTools';
 
 const W = 240;
 const H = 90;
@@ -40,6 +41,7 @@ export function NeighbourHistogram() {
       </svg>
       <figcaption>
         Distance from each of {s.n} held-out images’ normalised h to its nearest neighbour (log scale). Dashed: the mean, <b>{fmt.fixed(s.meanNN, 3)}</b>; uniformity of h {fmt.fixed(s.uniformity, 2)}.
+        <FigureTools name="the nearest-neighbour distances" />
       </figcaption>
     </figure>
   );

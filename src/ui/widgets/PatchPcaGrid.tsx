@@ -9,6 +9,7 @@ import { hiDpiContext } from '../canvas';
 import { drawImage, drawPatches } from './patchDraw';
 import { Readout } from './Readout';
 import { useRun } from './run';
+import { FigureTools } from './FigureTools';
 
 const CELL = 72;
 
@@ -52,6 +53,7 @@ export function PatchPcaGrid() {
         Step {r.step}. Left of each pair: a held-out image. Right: its 64 patches coloured by the last layer’s patch features. A PCA over every patch of {r.scored} held-out images;
         patches whose first component is below its mean are background (black; the sign is the one that makes the image border low). A second PCA over the foreground patches only gives three
         components, shown as red, green and blue.
+        <FigureTools name="the patch features (PCA)" />
       </figcaption>
     </figure>
   );

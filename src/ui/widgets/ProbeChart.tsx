@@ -7,6 +7,7 @@ import { fmt } from '../format';
 import { LineChartLite } from './LineChartLite';
 import { Readout } from './Readout';
 import { useRun } from './run';
+import { FigureTools } from './FigureTools';
 
 const H = '#4e79a7';
 const Z = '#e15759';
@@ -38,6 +39,7 @@ export function ProbeChart({ height = 220 }: { height?: number }) {
       <figcaption>
         Held-out accuracy (%) of probes on h, before the projection head (blue), and on z, after it (red), at each evaluation
         {last ? ` (last at step ${last.step})` : ''}. Solid: a linear probe; dashed: kNN.
+        <FigureTools name="the probes" />
       </figcaption>
     </figure>
   );

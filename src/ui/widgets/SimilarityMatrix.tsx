@@ -10,6 +10,7 @@ import { MATRIX_IMAGES, cosineMatrix, hardestNegatives, matrixRows, positiveOf, 
 import { fmt } from '../format';
 import { useRun, useRunConfig, useRunLabel } from './run';
 import { hiDpiContext } from '../canvas';
+import { FigureTools } from './FigureTools';
 
 /** white → blue for similarity 0 → 1, white → orange for 0 → −1; weights: white → dark red */
 function cosColor(v: number): string {
@@ -134,6 +135,7 @@ export function SimilarityMatrix({ size = 336 }: { size?: number }) {
         ) : (
           ' Point at a row.'
         )}
+        <FigureTools name="the similarity matrix" />
       </figcaption>
     </figure>
   );

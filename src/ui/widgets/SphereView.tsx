@@ -9,6 +9,7 @@ import { MATRIX_IMAGES, matrixRows, cosineMatrix, hardestNegatives, positiveOf }
 import { CLASS_COLORS } from '../format';
 import { useRun, useRunLabel } from './run';
 import { hiDpiContext } from '../canvas';
+import { FigureTools } from './FigureTools';
 
 const BINS = 48;
 
@@ -189,6 +190,7 @@ export function SphereView({ size = 360, compact = false }: { size?: number; com
         <figcaption>
           {geo ? `Step ${geo.step}: ` : ''}z of {geo?.labels.length ?? '…'} held-out images, two augmented views each joined by a line, on the {geo?.d === 3 ? 'sphere S² (drag to turn it)' : 'circle S¹ (bars: how many images point each way)'}. Colour = class, never shown to the model.
           {highlight && ' Black ring: the anchor; green: its positive; red: its three hardest negatives.'}
+          <FigureTools name="z on the sphere" />
         </figcaption>
       )}
     </figure>

@@ -8,6 +8,7 @@ import { watch } from '../../bridge/client';
 import { fmt, RUN_COLORS } from '../format';
 import { useLab } from '../../store/lab';
 import { useRun, useRunLabel } from './run';
+import { FigureTools } from './FigureTools';
 
 const W = 240;
 const H = 110;
@@ -49,6 +50,7 @@ export function TeacherBars() {
       <figcaption>
         Shaded: the teacher’s mean output over {t.n} held-out images — about <b>{fmt.fixed(inUse, 0)}</b> of {t.k} prototypes in use (e^H of the mean). Line: one
         image’s output, sorted — its top prototype gets <b>{fmt.pct(t.sortedPerImage[0], 0)}</b>. Step {t.step}.
+        <FigureTools name="the teacher's outputs" />
       </figcaption>
     </figure>
   );

@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { METHODS } from '../../config/methods';
 import { useLab } from '../../store/lab';
+import { FigureTools } from './FigureTools';
 
 const S = 32;
 const L = 16;
@@ -56,6 +57,7 @@ export function ViewsStrip() {
         {multiCrop
           ? `The two global crops (32×32, each at least ${Math.round(minArea * 100)}% of the image's area) go through both networks; the ${nLocal} local crops (16×16 pixels, drawn at that size, each under ${Math.round(minArea * 100)}% of the area) go through the student only, which must still give the teacher's answer for the whole image.`
           : METHODS[method].views}
+        <FigureTools name="the augmented views" />
       </figcaption>
     </figure>
   );
