@@ -2,7 +2,7 @@
 // the schema (every parameter the run's method reads, nothing else), with the augmentations as
 // torchvision transforms, the optimiser and the learning-rate schedule the lab uses, and a
 // "# paper:" note wherever the run departs from the paper's default (values from the official
-// code and papers, as ../shared/research/methods.md records them).
+// code and papers, as the project's research notes on the methods record them).
 import { METHODS, type MethodId } from './methods';
 import { PARAM_NAMES, SCHEMA, type Config, type ParamName } from './schema';
 
