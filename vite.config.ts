@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { gzipAsset } from './scripts/build/gzip-asset';
 import { crossOriginIsolation } from './scripts/build/isolation';
+import { precache } from './scripts/build/precache';
 import { threadedWasm } from './scripts/build/threaded-wasm';
 
 export default defineConfig({
@@ -17,6 +18,8 @@ export default defineConfig({
     // threads for wasm: an isolated page, and a threaded module that survives minifying
     crossOriginIsolation(),
     threadedWasm(),
+    // the files the service worker keeps for offline use (public/sw.js)
+    precache(),
   ],
   // tfjs lives in the workers, which Vite bundles with these plugins only; their chunks (the
   // backends loaded when asked for, what those share) are named as the workers' own, so that the

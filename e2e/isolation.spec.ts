@@ -7,7 +7,7 @@ import { metric, waitForMetric } from './helpers';
 // A plain static host: the built lab (dist/, which the e2e web server has just built), served with
 // no isolation headers, as GitHub Pages or a USB stick's file server would.
 const PORT = 4329;
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.woff2': 'font/woff2' };
+const TYPES: Record<string, string> = { '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png', '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.woff2': 'font/woff2' };
 let server: Server;
 
 test.beforeAll(async () => {
@@ -33,7 +33,7 @@ test('on a static host without headers, the service worker isolates the page, wa
   // the first load registers the worker and loads again under it
   const isolated = () => page.evaluate(() => self.crossOriginIsolated).catch(() => false); // (mid-reload)
   await expect.poll(isolated, { timeout: 30_000 }).toBe(true);
-  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/isolate-sw\.js$/);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(/\/sw\.js$/);
   await waitForMetric(page, 'step', (s) => s >= 2);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   await expect(metric(page, 'threads')).toHaveText(String(Math.min(8, cores)));

@@ -1,6 +1,6 @@
 // Cross-origin isolation for `vite` (dev) and `vite preview` (what `npm start` serves):
 // SharedArrayBuffer, and with it tfjs' threaded wasm, exists only on an isolated page. Static
-// hosts that cannot set headers get the same from public/isolate-sw.js (see src/app/isolate.ts).
+// hosts that cannot set headers get the same from public/sw.js (see src/app/isolate.ts).
 import type { Plugin } from 'vite';
 
 export const ISOLATION_HEADERS = {

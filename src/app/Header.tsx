@@ -1,3 +1,5 @@
+import { OfflineBadge } from './OfflineBadge';
+
 export function Header({ title, subtitle }: { title: string; subtitle?: string }) {
   return (
     <header className="site-header">
@@ -8,6 +10,7 @@ export function Header({ title, subtitle }: { title: string; subtitle?: string }
         <h1>{title}</h1>
         {subtitle && <p>{subtitle}</p>}
       </div>
+      <OfflineBadge />
     </header>
   );
 }
