@@ -9,7 +9,7 @@ import { shareLink, useLab } from '../../store/lab';
 export function ShareRun() {
   const changes = useLab((s) => s.changes);
   const start = useLab((s) => s.runStart);
-  const replaying = useLab((s) => (s.experiment.log?.length ?? 0) > 0);
+  const script = useLab((s) => s.experiment.log?.length ?? 0);
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const lines = start ? describeChanges(start, changes) : [];
@@ -26,7 +26,7 @@ export function ShareRun() {
   return (
     <section className="share-run" aria-label="This run's changes and its link">
       <p className="change-count" data-changes={changes.length}>
-        {replaying ? 'Replaying a shared run. ' : ''}
+        {script > 0 && changes.length < script ? `Replaying a shared run: ${changes.length} of its ${script} changes so far. ` : ''}
         {changes.length === 0 ? 'No live changes yet.' : `${changes.length} live ${changes.length === 1 ? 'change' : 'changes'}:`}
       </p>
       {lines.length > 0 && (
