@@ -119,6 +119,9 @@ async function activate(name: BackendName, threads = 1, largest = 1): Promise<bo
   }
 }
 
+/** whether wasm's module has started in this thread (its pool then stays; see startBackend) */
+let wasmStarted = false;
+
 /** Start a named backend, as `backend=<name>` (and the bench and Node tools) ask. */
 export function initBackend(name: BackendName, opts: BackendOptions = {}): Promise<BackendInfo> {
   return startBackend({ backend: name, source: 'forced', why: 'forced' }, opts);
@@ -146,8 +149,10 @@ export async function startBackend(d: Decision, opts: BackendOptions & { threade
   const largest = d.backend === 'wasm' && hasSharedMemory() ? Math.max(threads, opts.threadedPool ?? 1) : 1;
   const adapter = d.backend === 'webgpu' ? await webgpuAdapter() : null;
   if (d.backend === 'webgpu' && !adapter) throw new Error('WebGPU is not available in this browser (no adapter).');
-  const startedBefore = d.backend === 'wasm' && Boolean(tf.findBackend('wasm'));
+  // (not tf.findBackend: asked before activate, it would start wasm without the threads set)
+  const startedBefore = d.backend === 'wasm' && wasmStarted;
   if (!(await activate(d.backend, threads, largest))) throw new Error(`The ${d.backend} backend could not start here.`);
+  if (d.backend === 'wasm') wasmStarted = true;
   // a wasm backend started earlier keeps its pool: the threads asked for now are set on it
   if (startedBefore && largest > 1 && getThreadsCount() !== threads) setWasmThreads(threads);
   const renderer = d.backend === 'webgl' ? webglRenderer() : '';
