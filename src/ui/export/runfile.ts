@@ -4,16 +4,22 @@
 import { runSpecs } from '../../config/url';
 import type { LabState } from '../../store/lab';
 
+/** One run's method and settings: the page's, with the run's own (a sweep's value, a compared variant's method). */
+export function runSettings(s: LabState, label: string) {
+  const spec = runSpecs(s.experiment, s.lessons).find((p) => p.label === label);
+  return { method: spec?.method ?? s.experiment.method, config: { ...s.experiment.config, ...(spec?.patch ?? {}) } };
+}
+
 export function browserRunFile(s: LabState, label: string, link: string) {
   const r = s.runs[label];
-  const spec = runSpecs(s.experiment, s.lessons).find((p) => p.label === label);
+  const { method, config } = runSettings(s, label);
   const ms = r.history.map((h) => h.ms).sort((a, b) => a - b);
   const last = r.evals.at(-1);
   return {
     command: `browser: ${link}`,
-    method: spec?.method ?? s.experiment.method,
+    method,
     ...(s.experiment.lesson ? { lesson: s.experiment.lesson, variant: label === 'main' ? null : label } : {}),
-    config: { ...s.experiment.config, ...(spec?.patch ?? {}) },
+    config,
     backend: s.backend?.name ?? 'unknown',
     ...(s.backend?.threads ? { threads: s.backend.threads } : {}),
     dataset: s.dataset?.name ?? s.experiment.config.dataset,

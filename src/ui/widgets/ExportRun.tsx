@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { pytorchSnippet } from '../../config/pytorch';
 import { focusedRun, shareLink, useLab } from '../../store/lab';
 import { fileName, saveFile } from '../export/download';
-import { browserRunFile } from '../export/runfile';
+import { browserRunFile, runSettings } from '../export/runfile';
 
 /** The focused run as a run file (JSON, as `npm run experiment --out` writes), and its settings as PyTorch. */
 export function ExportRun() {
@@ -16,7 +16,9 @@ export function ExportRun() {
   };
   const torch = async () => {
     const s = useLab.getState();
-    const text = pytorchSnippet(s.experiment.method, s.experiment.config, { step: s.step, lesson: s.experiment.lesson });
+    // the focused run's own settings, as Run as JSON writes them (a sweep's value, a variant's method)
+    const { method, config } = runSettings(s, focusedRun(s).label);
+    const text = pytorchSnippet(method, config, { step: s.step, lesson: s.experiment.lesson });
     setCode(text);
     try {
       await navigator.clipboard.writeText(text);
