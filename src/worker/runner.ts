@@ -8,14 +8,14 @@ import type { Config, ConfigPatch } from '../config/schema';
 import { setWasmThreads, type BackendInfo, type BackendOptions } from '../engine/backend';
 import type { ByteSource } from '../engine/data';
 import { REPORT_NAMES, WATCHES, type ReportName } from '../engine/reports';
-import type { MaskView, ReportContext, RunMemo } from '../engine/reports/context';
+import type { MaskView, ReportContext } from '../engine/reports/context';
 import type { EvalSizes } from '../engine/reports/evaluation';
 import type { StepRecord, Trainer } from '../engine/trainer';
 import { chooseStart } from './choose';
 import { trainingError } from './errors';
 import { PERIODIC, periodicDue, profiledDue, scheduled, table, type AnyReport } from './schedule';
 import type { RememberedBackend, RunSpec, RunStatus, UiToWorker, Watch, WorkerToUi } from './protocol';
-import { buildRuns, fetchData } from './runs';
+import { buildRuns, fetchData, type Run } from './runs';
 import { ThreadTrial } from './tune';
 import { StepZero, type StepZeroHost } from './step-zero';
 import { LiveChanges } from './script';
@@ -35,14 +35,7 @@ export interface RunnerOptions extends BackendOptions {
   evalSizes?: EvalSizes;
 }
 
-interface Slot {
-  label: string;
-  patch: ConfigPatch;
-  trainer: Trainer;
-  /** what the run's reports keep between calls: its step-0 baselines and PCA bases */
-  memo: RunMemo;
-  buffer: StepRecord[];
-}
+type Slot = Run;
 
 export class Runner {
   private slots: Slot[] = [];
@@ -165,11 +158,11 @@ export class Runner {
     await this.looping; // never dispose a model under a step in flight
     this.live = new LiveChanges(script); // (after the old loop's last changes)
     this.setStatus('loading', runs.length > 1 ? `Preparing data and ${runs.length} new models…` : 'Preparing data and a new model…');
-    this.slots.forEach((s) => s.trainer.dispose());
+    this.slots.forEach((s) => s.dispose());
     this.slots = [];
     const specs = (runs.length ? runs : [{ label: 'main', patch: {} }]).slice(0, MAX_RUNS);
     const say = (message: string, done: number, total: number) => this.setStatus('loading', message, { done, total });
-    this.slots = (await buildRuns(specs, method, config, this.opts.bytes, say)).map((r) => ({ ...r, memo: {}, buffer: [] }));
+    this.slots = await buildRuns(specs, method, config, this.opts.bytes, say);
     const first = this.slots[0].trainer.data;
     this.rateWindow = [];
     this.post({
@@ -291,7 +284,7 @@ export class Runner {
       while (this.pendingSteps > 0 && this.slots.length && gen === this.generation) {
         // a tick: every run one step. A run that failed this tick is not stepped again until the
         // others have caught up, so they stay in lockstep.
-        const target = Math.min(...this.slots.map((x) => x.trainer.step)) + 1;
+        const target = Math.min(...this.slots.map((x) => x.step)) + 1;
         this.applyDue();
         const tickStart = performance.now();
         // the thread trial times ticks alike: none while the untrained baselines take turns between
@@ -299,7 +292,7 @@ export class Runner {
         const trial = this.stepZero.pending ? null : this.threadTrial;
         trial?.beforeTick();
         for (const s of this.slots) {
-          if (s.trainer.step >= target) continue;
+          if (s.step >= target) continue;
           current = s;
           const profiled = profiledDue(this.watching, s.trainer.step);
           // a profiled step trains too: the report hands its record to the run's buffer

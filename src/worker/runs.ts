@@ -6,6 +6,8 @@ import { loadDataset, type ByteSource } from '../engine/data';
 import type { Dataset } from '../engine/data/types';
 import { Trainer } from '../engine/trainer';
 import type { RunSpec } from './protocol';
+import type { RunMemo } from '../engine/reports/context';
+import type { StepRecord } from '../engine/trainer';
 
 export type Say = (message: string, done: number, total: number) => void;
 
@@ -25,9 +27,44 @@ export function fetchData(cfg: Config, bytes: ByteSource, say: Say): Promise<Dat
   });
 }
 
-export async function buildRuns(specs: RunSpec[], method: MethodId, config: Config, bytes: ByteSource, say: Say): Promise<{ label: string; patch: ConfigPatch; trainer: Trainer }[]> {
+/**
+ * One of a page's runs. Only the first run's model is built before step 1; the others are built
+ * when first asked for (in the first tick, just before their own step 1), so that the first step
+ * shows a model-build sooner. A model's initial weights come from its own seed, not from the order
+ * the models are built in.
+ */
+export class Run {
+  private built: Trainer | null = null;
+  /** what the run's reports keep between calls: its step-0 baselines and PCA bases */
+  memo: RunMemo = {};
+  /** step records not yet sent to the page */
+  buffer: StepRecord[] = [];
+
+  constructor(
+    readonly label: string,
+    readonly patch: ConfigPatch,
+    private readonly make: () => Trainer,
+  ) {}
+
+  get trainer(): Trainer {
+    return (this.built ??= this.make());
+  }
+
+  /** the run's step, without building its model: 0 until it is built */
+  get step(): number {
+    return this.built?.step ?? 0;
+  }
+
+  dispose(): void {
+    this.built?.dispose();
+    this.built = null;
+  }
+}
+
+/** The page's runs, every data set loaded, the first run's model built (the others on first use). */
+export async function buildRuns(specs: RunSpec[], method: MethodId, config: Config, bytes: ByteSource, say: Say): Promise<Run[]> {
   const datasets = new Map<string, Dataset>();
-  const runs: { label: string; patch: ConfigPatch; trainer: Trainer }[] = [];
+  const runs: Run[] = [];
   for (const spec of specs) {
     const { patch } = validatePatch({ ...config, ...spec.patch } as unknown as Record<string, unknown>, config);
     const cfg = { ...config, ...patch } as Config;
@@ -35,8 +72,9 @@ export async function buildRuns(specs: RunSpec[], method: MethodId, config: Conf
     const key = `${cfg.dataset}/${cfg.shapesLevel}/${cfg.seed}`;
     const data = datasets.get(key) ?? (await fetchData(cfg, bytes, say));
     datasets.set(key, data);
-    if (specs.length > 1) say(`Building model ${runs.length + 1} of ${specs.length}…`, runs.length, specs.length);
-    runs.push({ label: spec.label, patch: spec.patch, trainer: new Trainer(spec.method ?? method, cfg, data) });
+    runs.push(new Run(spec.label, spec.patch, () => new Trainer(spec.method ?? method, cfg, data)));
   }
+  if (specs.length > 1) say(`Building the first of ${specs.length} models (the others just before their first step)…`, 0, specs.length);
+  void runs[0].trainer;
   return runs;
 }
