@@ -158,10 +158,10 @@ function benchThreads(): string {
 
 /**
  * Each lesson page opened as a first visit (`npm run bench -- --startup`): at the commit the work
- * began from (3db2ac4), at the last stop's survey (f7d4d08) and now.
+ * began from (3db2ac4), at the last stop's survey (bf034d8) and now.
  */
 function startup(): string {
-  const stages = ['runs/bench-startup-3db2ac4.json', 'runs/bench-startup-f7d4d08.json', 'runs/bench-startup.json'].map(run);
+  const stages = ['runs/bench-startup-3db2ac4.json', 'runs/bench-startup-bf034d8.json', 'runs/bench-startup.json'].map(run);
   const now = stages[2];
   const s = (x: number | null) => (x === null ? 'over 2 min' : `${num(x, 1)} s`);
   const long = (l: number[]) => (l.length ? `${l.length} (${int(Math.max(...l))} ms)` : '0');
