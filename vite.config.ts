@@ -8,12 +8,13 @@ import { defineConfig } from 'vitest/config';
 import { gzipAsset } from './scripts/build/gzip-asset';
 import { crossOriginIsolation } from './scripts/build/isolation';
 import { precache } from './scripts/build/precache';
+import { scrollBoxes } from './scripts/build/scroll-boxes';
 import { threadedWasm } from './scripts/build/threaded-wasm';
 
 export default defineConfig({
   plugins: [
     // lessons are MDX: prose and maths (rendered to HTML at build time by KaTeX) composing widgets
-    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm, remarkMath], rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }]] }) },
+    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm, remarkMath], rehypePlugins: [[rehypeKatex, { output: 'htmlAndMathml' }], scrollBoxes] }) },
     react({ include: /\.(mdx|tsx|ts)$/ }),
     // threads for wasm: an isolated page, and a threaded module that survives minifying
     crossOriginIsolation(),

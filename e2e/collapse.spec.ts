@@ -45,7 +45,7 @@ test('the collapse lesson trains BYOL with and without its predictor side by sid
   await page.click('[data-variant="simsiam-nostopgrad"]');
   await expect(page.locator('[data-run]')).toHaveCount(3);
   await expect(page).toHaveURL(/compare=byol,byol-nopred,simsiam-nostopgrad/);
-  await expect(page.locator('[data-run="simsiam-nostopgrad"] h4')).toHaveText('SimSiam without stop-gradient');
+  await expect(page.locator('[data-run="simsiam-nostopgrad"] h3')).toHaveText('SimSiam without stop-gradient');
 });
 
 test('"explain one step" walks through its sub-steps on the diagram and ends by training one step', async ({ page }) => {

@@ -28,7 +28,7 @@ const gain = (a: number, b: number) => (a - b >= 0 ? '+' : '') + ((a - b) * 100)
 
 export function BudgetTable() {
   return (
-    <table className="measured" data-measured="budget">
+    <table tabIndex={0} className="measured" data-measured="budget">
       <thead>
         <tr>
           <th>method (preset)</th>

@@ -22,7 +22,7 @@ export const COLLAPSE_MEASURED = generated.data as CollapseRow[];
 
 export function CollapseTable() {
   return (
-    <table className="measured" data-measured="collapse">
+    <table tabIndex={0} className="measured" data-measured="collapse">
       <thead>
         <tr>
           <th>run (batch 64, 300 steps)</th>

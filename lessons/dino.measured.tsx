@@ -31,7 +31,7 @@ export const DINO_MEASURED = generated.data.rows as DinoRow[];
 
 export function DinoCollapseTable() {
   return (
-    <table className="measured" data-measured="dino">
+    <table tabIndex={0} className="measured" data-measured="dino">
       <caption>Every run of the lesson, 300 steps. log K = {LOG_K.toFixed(2)}; the centred disc scores {DISC_PRIOR.toFixed(3)} on the same images.</caption>
       <thead>
         <tr>
@@ -76,7 +76,7 @@ const bestHead = (p?: { jaccard: number[] }) => (p ? Math.max(...p.jaccard) : un
 /** Every setting tried in the search for attention that beats both baselines, as measured. */
 export function AttentionSearchTable() {
   return (
-    <table className="measured" data-measured="attention-search">
+    <table tabIndex={0} className="measured" data-measured="attention-search">
       <caption>
         The settings tried on the way (runs/dino/attention-search.json, with the command of each). Attention Jaccard of the best head on 500 held-out images.
       </caption>

@@ -9,7 +9,7 @@ export const DINOV2_ROWS: MaskedRow[] = MASKED_RUNS.filter((r) => r.lesson === '
 
 export function Dinov2Table() {
   return (
-    <table className="measured" data-measured="dinov2">
+    <table tabIndex={0} className="measured" data-measured="dinov2">
       <caption>
         300 steps each; seed 2 draws other images, weights and crops. h: the backbone’s [CLS] feature, ℓ2-normalised, on 1,000 held-out images. Teacher: its targets on 500 held-out
         images at the end (e^H of their mean: how many of the 256 prototypes are in use). kNN on 2,000 held-out images.

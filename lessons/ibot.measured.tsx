@@ -11,7 +11,7 @@ export const IBOT_ROWS: MaskedRow[] = MASKED_RUNS.filter((r) => r.lesson === 'ib
 
 export function IbotTable() {
   return (
-    <table className="measured" data-measured="ibot">
+    <table tabIndex={0} className="measured" data-measured="ibot">
       <caption>
         The lesson’s runs, 300 steps each; seed 2 draws other images, other weights and other crops. kNN on 2,000 held-out images; Jaccard scores on the first 500 held-out images (the
         centred disc scores {DISC_PRIOR.toFixed(3)} on those of seed 1).

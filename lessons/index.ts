@@ -22,6 +22,7 @@ export const LESSONS: Lesson[] = [
     id: 'simclr',
     title: 'SimCLR: learning by telling images apart',
     method: 'simclr',
+    point: { step: 100, what: 'the kNN accuracy has passed the untrained encoder’s' },
     preset: {},
     summary: 'Two augmented views of each image, one encoder, a projection head, and the NT-Xent loss — trained live.',
     load: () => import('./simclr.mdx'),
@@ -30,6 +31,7 @@ export const LESSONS: Lesson[] = [
     id: 'temperature',
     title: 'Temperature and batch size: how NT-Xent spreads embeddings',
     method: 'simclr',
+    point: { step: 100, what: 'the temperatures’ points have parted in the alignment–uniformity plane' },
     // z on the circle, evaluated often enough to draw a path in the alignment–uniformity plane
     preset: { embedDim: 2, evalEvery: 25 },
     readouts: ['step', 'loss', 'stepsPerSec', 'knn', 'alignment', 'uniformity'],
@@ -40,6 +42,7 @@ export const LESSONS: Lesson[] = [
     id: 'moco',
     title: 'MoCo against SimCLR: negatives from a queue or from the batch',
     method: 'moco',
+    point: { step: 100, what: 'the kNN accuracy has passed the untrained encoder’s' },
     // the same small batch for both, so the question is where the negatives come from
     preset: { batchSize: 32, evalEvery: 50 },
     readouts: ['step', 'loss', 'stepsPerSec', 'knn', 'queueFill'],
@@ -56,6 +59,7 @@ export const LESSONS: Lesson[] = [
     id: 'collapse',
     title: 'Why BYOL does not collapse — and how it does without its predictor',
     method: 'byol',
+    point: { step: 50, what: 'the runs without a stop-gradient have collapsed' },
     // two BYOL models share the clock: batch 64 keeps a step pair under a second on wasm
     preset: { batchSize: 64, evalEvery: 50 },
     readouts: ['step', 'loss', 'stepsPerSec', 'knn', 'std', 'rankme'],
@@ -75,6 +79,7 @@ export const LESSONS: Lesson[] = [
     id: 'small-batch',
     title: 'Small batches: a contrastive loss needs its negatives, BYOL does not',
     method: 'simclr',
+    point: { step: 150, what: 'the batch sizes’ kNN scores have parted' },
     // each run keeps its method's preset but its own batch size; the same images and steps for all
     preset: { evalEvery: 50 },
     readouts: ['step', 'loss', 'stepsPerSec', 'knn'],
@@ -94,6 +99,7 @@ export const LESSONS: Lesson[] = [
     id: 'projection-head',
     title: 'Why the projection head is thrown away',
     method: 'simclr',
+    point: { step: 150, what: 'the probes on h and on z have parted' },
     preset: {},
     readouts: ['step', 'loss', 'stepsPerSec', 'knn'],
     summary: 'Probe what the representation before the head (h) and after it (z) still know while SimCLR trains: the class, and which way up the image was.',
@@ -103,6 +109,7 @@ export const LESSONS: Lesson[] = [
     id: 'dino',
     title: 'DINO: centering, sharpening, and the attention that finds the object',
     method: 'dino',
+    point: { step: 50, what: 'full DINO’s attention has passed the centre prior' },
     // The tiny ViT of the iBOT/DINOv2 presets on Shapes with distractor strokes: the level where an
     // untrained ViT's attention is a poor guess and DINO's beats the centre prior within ~50 steps
     // (measured: lessons/dino.measured.tsx, README). Three ViT runs share the clock at batch 32.
@@ -126,6 +133,7 @@ export const LESSONS: Lesson[] = [
     id: 'ibot',
     title: 'iBOT: predicting the teacher at masked patches',
     method: 'ibot',
+    point: { step: 100, what: 'the patch maps have begun to find the objects' },
     // the DINO lesson's data and ViT, so that iBOT and DINO here are the DINO lesson's run plus a patch loss
     preset: MASKED_LESSON,
     readouts: ['step', 'loss', 'stepsPerSec', 'lossCls', 'lossPatch', 'jaccard'],
@@ -143,6 +151,7 @@ export const LESSONS: Lesson[] = [
     id: 'dinov2',
     title: 'DINOv2: what each addition is for',
     method: 'dinov2',
+    point: { step: 100, what: 'the runs’ kNN scores and spreads have parted' },
     preset: MASKED_LESSON,
     readouts: ['step', 'loss', 'stepsPerSec', 'teacherEntropy', 'koleo', 'knn'],
     variants: [
@@ -162,6 +171,7 @@ export const LESSONS: Lesson[] = [
     id: 'budget',
     title: 'Every method on one budget',
     method: 'simclr',
+    point: { step: 300, what: 'the step budget is spent' },
     preset: {},
     readouts: ['step', 'loss', 'stepsPerSec', 'knn'],
     // each run gets its own method's preset (batch, backbone, crops): the budget they share is the data and the steps

@@ -22,7 +22,7 @@ const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`;
 
 export function MemoryTable() {
   return (
-    <table className="measured" data-measured="memory">
+    <table tabIndex={0} className="measured" data-measured="memory">
       <thead>
         <tr>
           <th>run (batch 32, 300 steps)</th>

@@ -25,7 +25,7 @@ export function ProbeTable() {
   const { initial: a, final: b } = PROBES_MEASURED;
   const pts = (v: number) => (v >= 0 ? '+' : '') + (v * 100).toFixed(1);
   return (
-    <table className="measured" data-measured="probes">
+    <table tabIndex={0} className="measured" data-measured="probes">
       <thead>
         <tr>
           <th>held-out accuracy</th>

@@ -31,7 +31,7 @@ const both = (method: string, batch: number, probe: 'knn' | 'linear') => [1, 2].
 
 export function SmallBatchTable() {
   return (
-    <table className="measured" data-measured="small-batch">
+    <table tabIndex={0} className="measured" data-measured="small-batch">
       <caption>Points gained over the same encoder untrained after 300 steps, seed 1 / seed 2. kNN and a linear probe on h, 2,000 held-out digits. Step times are the median of seed 1's run, measured while the two seeds' runs shared the machine's two CPU cores: compare them with each other, not with other pages.</caption>
       <thead>
         <tr>

@@ -22,7 +22,7 @@ function Table({ rows, by, caption }: { rows: MeasuredRow[]; by: 'temperature' |
   return (
     <figure>
       <figcaption>{caption}</figcaption>
-      <table className="measured" data-measured={by}>
+      <table tabIndex={0} className="measured" data-measured={by}>
         <thead>
           <tr>
             <th>{by === 'temperature' ? 'τ' : by === 'batchSize' ? 'batch N' : 'τ, steps'}</th>

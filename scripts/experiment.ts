@@ -1,4 +1,5 @@
 // npm run experiment -- --method <id> | --lesson <id> [--variant <id>] [--steps N] [--seed S] [--set name=value …] [--gauges N] [--attention N] [--probes] [--memory] [--out run.json]
+// npm run experiment -- --lesson <id> --record: the lesson page's recorded run (scripts/lib/record.ts)
 // The lab's engine without a browser: the same Trainer on the wasm backend in Node.
 import { writeFile } from 'node:fs/promises';
 import { METHODS, METHOD_IDS, type MethodId } from '../src/config/methods';
@@ -17,6 +18,7 @@ import { bestDiscPrior } from '../src/engine/metrics/attention';
 import type { ImageSet } from '../src/engine/data/types';
 import { oneOf, parseOrExit, UsageError, type Cli } from './lib/cli';
 import { nodeBackend, nodeBytes } from './node-env';
+import { recordingPath, recordLesson } from './lib/record';
 
 const ATTENTION_IMAGES = 500;
 const discPriorJaccard = (set: ImageSet, n: number) => (set.masks ? bestDiscPrior(set.masks.subarray(0, n * 1024), n).jaccard : NaN);
@@ -38,6 +40,7 @@ const CLI: Cli = {
     { name: 'memory', help: 'bytes of the weights and state and one step’s peak (tf.profile on the last step)' },
     { name: 'out', value: 'run.json', help: 'write the run file there' },
     { name: 'quiet', help: 'no progress lines' },
+    { name: 'record', help: `with --lesson alone: record the lesson page's own runs to the step budget, every figure watched, as ${recordingPath('<id>')} (the page's "recorded" mode)` },
   ],
 };
 
@@ -51,13 +54,21 @@ const args = parseOrExit(CLI, process.argv.slice(2), ({ flags: f }) => {
   const lesson = str('lesson') === undefined ? null : LESSONS.find((l) => l.id === str('lesson'))!;
   if (str('variant') && !lesson?.variants?.some((v) => v.id === str('variant')))
     throw new UsageError(`--variant needs a --lesson with that run (${lesson?.variants?.map((v) => v.id).join(', ') ?? 'no lesson given'})`);
+  if (f.record && (!lesson || Object.keys(f).some((k) => f[k] !== undefined && !['record', 'lesson', 'quiet'].includes(k))))
+    throw new UsageError('--record takes --lesson <id> and nothing else: a recording is of the lesson page’s own settings');
   if (str('method') !== undefined) oneOf('--method', str('method')!, METHOD_IDS.filter((m) => METHODS[m].available));
   return {
     lesson, method: str('method'), variant: str('variant'), steps: str('steps'), seed: str('seed'), set, out: str('out'), quiet: !!f.quiet,
+    record: !!f.record,
     gauges: int('gauges'), attention: int('attention'), patches: int('patches'), probes: !!f.probes, memory: !!f.memory,
   };
 });
 const lesson = args.lesson;
+if (args.record && lesson) {
+  await nodeBackend('wasm');
+  await recordLesson(lesson, LESSONS, (s) => !args.quiet && process.stderr.write(s));
+  process.exit(0);
+}
 const plan = lesson && args.variant ? runSpecs({ compare: [args.variant], method: lesson.method, lesson: lesson.id, sweep: null }, LESSONS)[0] : null;
 const method = (plan?.method ?? args.method ?? lesson?.method ?? 'simclr') as MethodId;
 

@@ -8,5 +8,6 @@ import { prewarm } from './bridge/spare';
 // under the isolating service worker and nothing here runs
 if ((await isolate()) === 'reloading') await new Promise(() => {});
 const query = new URLSearchParams(window.location.search);
-if (query.has('lesson') || query.has('method')) prewarm();
+// (a recorded run trains nothing: no worker, unless the student switches to live)
+if ((query.has('lesson') || query.has('method')) && query.get('recorded') !== '1') prewarm();
 await import('./app/start');

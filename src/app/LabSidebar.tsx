@@ -5,14 +5,16 @@ import { Readouts } from '../ui/widgets/Readouts';
 import { ShareRun } from '../ui/widgets/ShareRun';
 import { ExportRun } from '../ui/widgets/ExportRun';
 import { Transport } from '../ui/widgets/Transport';
+import { RecordedRun } from '../ui/widgets/RecordedRun';
 import type { Group } from '../config/schema';
 import { focusedRun, useLab } from '../store/lab';
 
-/** The live run beside every lesson: transport, headline numbers and the controls. */
-export function LabSidebar({ open, readouts }: { open?: Group[]; readouts?: string[] }) {
+/** The live run beside every lesson: transport, live or recorded, headline numbers and the controls. */
+export function LabSidebar({ open, readouts, point }: { open?: Group[]; readouts?: string[]; point?: { step: number; what: string } }) {
   return (
-    <aside className="lab-sidebar" aria-label="Live training">
+    <aside className="lab-sidebar" id="lab-controls" tabIndex={-1} aria-label="Live training">
       <Transport />
+      <RecordedRun point={point} />
       <Notices />
       <ErrorBanner />
       <FocusNote />

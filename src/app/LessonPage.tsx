@@ -15,8 +15,8 @@ export function LessonPage({ id }: { id: string }) {
     recordLesson(id);
     return stopLab;
   }, [id]);
-  // how far this browser trained here, for the course map (a write every 10 steps at most)
-  const step = useLab((s) => Math.floor(s.step / 10) * 10);
+  // how far this browser trained here, for the course map (a write every 10 steps at most; a recording trains nothing)
+  const step = useLab((s) => (s.experiment.recorded ? 0 : Math.floor(s.step / 10) * 10));
   useEffect(() => {
     if (step > 0) recordLesson(id, step);
   }, [id, step]);
@@ -24,6 +24,9 @@ export function LessonPage({ id }: { id: string }) {
   return (
     <>
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      <a className="skip-link" href="#lab-controls">
+        Skip to the training controls
+      </a>
       <Header title={lesson.title} subtitle={lesson.summary} />
       <main className="lesson-layout">
         <article className="lesson">
@@ -31,7 +34,7 @@ export function LessonPage({ id }: { id: string }) {
             <Content />
           </Suspense>
         </article>
-        <LabSidebar readouts={lesson.readouts} />
+        <LabSidebar readouts={lesson.readouts} point={lesson.point} />
       </main>
     </>
   );

@@ -2,13 +2,20 @@
 // It never imports tfjs (only types), so the main thread stays free of it.
 import type { ConfigPatch, ParamName } from '../config/schema';
 import { SCHEMA } from '../config/schema';
-import { runSpecs, type Sweep } from '../config/url';
-import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, endReplay, noteRestart, replayFromStart, receive, setMaskViewState, useLab, workerCrashed } from '../store/lab';
+import { parseExperiment, runSpecs, serializeExperiment, type Experiment, type Sweep } from '../config/url';
+import { addNotice, changeCompare, changeConfig, changeSweep, clearRun, endReplay, noteRestart, replayFromStart, receive, setMaskViewState, setRecorded, setRecording, useLab, workerCrashed } from '../store/lab';
 import type { MaskView, UiToWorker, Watch, WorkerToUi } from '../worker/protocol';
 import { forget, recall, remember } from './remember';
 import { takeWorker } from './spare';
+import { Player } from './player';
 
-let worker: Worker | null = null;
+/** the training worker, or on a recorded page the player standing in for it */
+let worker: Worker | Player | null = null;
+let player: Player | null = null;
+/** playback speed of recordings, steps per second (kept across resets and switches) */
+let speed = 5;
+/** the page's own settings while a recording (of the lesson's settings) plays: they come back with live */
+let stashed: Experiment | null = null;
 /** how many mounted widgets want each optional report */
 const watchers = new Map<Watch, number>();
 
@@ -16,9 +23,13 @@ function send(msg: UiToWorker) {
   worker?.postMessage(msg);
 }
 
+const recordingUrl = (lesson: string) => `${import.meta.env.BASE_URL}recordings/${lesson}.json.gz`;
+
 function spawn() {
   worker?.terminate();
-  worker = takeWorker();
+  const { experiment } = useLab.getState();
+  player = experiment.recorded && experiment.lesson ? new Player(recordingUrl(experiment.lesson), setRecording, speed) : null;
+  worker = player ?? takeWorker();
   worker.onmessage = (e: MessageEvent<WorkerToUi>) => {
     if (e.data.type === 'backend' && e.data.remember) remember(useLab.getState().experiment.method, e.data.remember);
     receive(e.data);
@@ -40,11 +51,65 @@ function init() {
 /** Start the worker with the current experiment (and run it if the URL says autorun=1). */
 export function startLab() {
   performance.mark('lab:start');
+  if (useLab.getState().experiment.recorded) ownSettings();
   spawn();
   const { experiment } = useLab.getState();
   clearRun(runSpecs(experiment, useLab.getState().lessons).map((r) => r.label));
   init();
   if (experiment.autorun) send({ type: 'play' });
+}
+
+const canonical = (e: Experiment) => serializeExperiment({ ...e, autorun: false, log: null }, useLab.getState().lessons);
+
+/** A recording is of the lesson's own settings: the page shows those while it plays (the page's own are kept). */
+function ownSettings() {
+  const e = useLab.getState().experiment;
+  const own: Experiment = { ...parseExperiment(`?lesson=${e.lesson}`, useLab.getState().lessons).experiment, autorun: e.autorun, backend: e.backend, threads: e.threads, present: e.present, hide: e.hide, recorded: true };
+  if (canonical(own) === canonical(e)) return;
+  stashed = e;
+  setRecorded(true, own);
+  addNotice({ param: 'recorded', message: 'The recording is of this lesson’s own settings, so they are shown while it plays; yours come back when you train live.' });
+}
+
+/** Play the lesson's recorded run instead of training (the offer on a slow machine, or the switch). */
+export function playRecorded() {
+  const e = useLab.getState().experiment;
+  if (!e.lesson || e.recorded) return;
+  endReplay();
+  setRecorded(true);
+  startLab();
+  play();
+}
+
+/** Back from a recording to training, with the page's own settings. */
+export function trainLive() {
+  const e = useLab.getState().experiment;
+  if (!e.recorded) return;
+  const wasRunning = useLab.getState().status === 'running';
+  setRecorded(false, stashed ?? e);
+  stashed = null;
+  startLab();
+  if (wasRunning) play();
+}
+
+export function setPlaybackSpeed(stepsPerSec: number) {
+  speed = stepsPerSec;
+  player?.setSpeed(stepsPerSec);
+}
+export const playbackSpeed = () => speed;
+
+/** A change of settings on a recorded page trains live: the page's settings back, the change on top. */
+function leaveRecording(change: () => void): boolean {
+  const e = useLab.getState().experiment;
+  if (!e.recorded) return false;
+  const wasRunning = useLab.getState().status === 'running';
+  setRecorded(false, stashed ?? e);
+  stashed = null;
+  change();
+  addNotice({ param: 'recorded', message: 'A recording cannot change its settings, so the page now trains live, with yours.' });
+  startLab();
+  if (wasRunning) play();
+  return true;
 }
 
 /**
@@ -82,6 +147,7 @@ export function reset() {
 
 /** Start a sweep (or go back to one run) with these base settings; keeps playing if it was. */
 export function startSweep(sweep: Sweep | null, patch: ConfigPatch = {}) {
+  if (leaveRecording(() => changeSweep(sweep, patch))) return;
   const wasRunning = useLab.getState().status === 'running';
   endReplay();
   changeSweep(sweep, patch);
@@ -91,6 +157,7 @@ export function startSweep(sweep: Sweep | null, patch: ConfigPatch = {}) {
 
 /** Compare these variants of the lesson side by side; keeps playing if it was. */
 export function startCompare(ids: string[]) {
+  if (leaveRecording(() => changeCompare(ids))) return;
   const wasRunning = useLab.getState().status === 'running';
   endReplay();
   changeCompare(ids);
@@ -118,6 +185,7 @@ export function setMaskView(view: MaskView) {
 
 /** A control changed: live parameters go to the running model; others rebuild it, with a notice. */
 export function setParam<K extends ParamName>(name: K, value: unknown) {
+  if (leaveRecording(() => changeConfig({ [name]: value } as never))) return;
   const { live, reset: needs } = changeConfig({ [name]: value } as never);
   if (needs.length) {
     endReplay();

@@ -14,6 +14,9 @@ export interface LessonMeta {
   variants?: readonly Variant[];
   /** the variants it opens with */
   defaultCompare?: readonly string[];
+  /** the step by which the page makes its point, and what shows then: where training would take over
+   * about two minutes to get there, the page offers the lesson's recorded run */
+  point?: { step: number; what: string };
 }
 
 /** One model a lesson can compare: a method (default: the page's) and settings over the page's. */
@@ -45,12 +48,14 @@ export interface Experiment {
   compare: string[] | null;
   /** a shared link's live changes, replayed at their steps (`log=`, changelog.ts); read once, like autorun */
   log?: Change[] | null;
+  /** `recorded=1`: a lesson page plays its recorded run instead of training (bridge/player.ts) */
+  recorded?: boolean;
 }
 
 /** More runs than this share two CPU cores too thinly to be worth watching. */
 export const MAX_SWEEP = 6;
 
-const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'threads', 'present', 'hide', 'sweep', 'compare', 'log']);
+const RESERVED = new Set(['lesson', 'method', 'autorun', 'backend', 'threads', 'present', 'hide', 'sweep', 'compare', 'log', 'recorded']);
 
 function encode(name: ParamName, v: unknown): string {
   return SCHEMA[name].type === 'bool' ? (v ? '1' : '0') : String(v);
@@ -235,8 +240,13 @@ export function parseExperiment(search: string, lessons: readonly LessonMeta[]):
     if ('changes' in parsed) log = parsed.changes;
     else notices.push({ param: 'log', message: `The link's log of live changes was refused: ${parsed.error}. The run starts from the link's settings alone.` });
   }
+  let recorded = flag('recorded');
+  if (recorded && !lesson) {
+    notices.push({ param: 'recorded', message: 'Recorded runs belong to lesson pages; this page trains live.' });
+    recorded = false;
+  }
   return {
-    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, threads, present: flag('present'), hide, sweep, compare, log },
+    experiment: { lesson: lesson?.id ?? null, method, config, autorun: flag('autorun'), backend, threads, present: flag('present'), hide, sweep, compare, log, recorded },
     notices,
   };
 }
@@ -256,5 +266,6 @@ export function serializeExperiment(e: Experiment, lessons: readonly LessonMeta[
   if (e.compare && e.compare.join(',') !== (lesson?.defaultCompare ?? []).join(',')) q.set('compare', e.compare.join(','));
   if (e.sweep) q.set('sweep', `${e.sweep.param}:${e.sweep.values.map((v) => encode(e.sweep!.param, v)).join(',')}`);
   if (e.log?.length) q.set('log', encodeLog(e.log));
+  if (e.recorded) q.set('recorded', '1');
   return '?' + q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

@@ -10,6 +10,7 @@ import type { BackendInfo } from '../engine/backend';
 import type { Payload, ReportName } from '../engine/reports';
 import type { EvalRecord } from '../engine/reports/evaluation';
 import type { StepRecord } from '../engine/trainer';
+import type { RecordingMeta } from '../worker/protocol';
 import type { DatasetInfo, MaskView, ReportMessage, RunStatus, WorkerToUi } from '../worker/protocol';
 
 export interface TrailPoint {
@@ -89,6 +90,8 @@ export interface LabState {
   /** the settings the runs started from (changes before step 1 included), and the live changes since: a shared link's run */
   runStart?: Config;
   changes: Change[];
+  /** what plays in the worker's place on a recorded page: when and where the run was recorded */
+  recording?: RecordingMeta;
 }
 
 const MAX_HISTORY = 20000;
@@ -184,6 +187,16 @@ export function setPresent(present: boolean) {
   const { experiment } = get();
   set({ experiment: { ...experiment, present } });
   syncUrl();
+}
+
+/** Recorded or live (the caller starts the player or a worker); the recording's facts once loaded. */
+export function setRecorded(recorded: boolean, experiment: Experiment = get().experiment) {
+  // the backend badge waits for the new worker's (or the recording's) word
+  set({ experiment: { ...experiment, recorded }, backend: undefined, ...(recorded ? {} : { recording: undefined }) });
+  syncUrl();
+}
+export function setRecording(recording: RecordingMeta) {
+  set({ recording });
 }
 
 export function setMethod(method: MethodId) {

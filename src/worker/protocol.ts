@@ -64,3 +64,12 @@ export type WorkerToUi =
   | { type: 'applied'; patch: ConfigPatch; rejected: ParamName[]; step: number; scripted?: boolean }
   | { type: 'error'; kind: 'nan' | 'crash' | 'backend'; message: string; step: number; hint?: string; run?: string }
   | { type: 'memory'; numTensors: number; numBytes: number };
+
+/** A recorded run playing in the worker's place (bridge/player.ts): when and where it was recorded. */
+export interface RecordingMeta {
+  lesson: string;
+  recordedOn: string;
+  backend: string;
+  steps: number;
+  commit: string;
+}

@@ -22,16 +22,39 @@ function Spectrum({ shares }: { shares: Float32Array }) {
   );
 }
 
-export function CollapseGauges() {
+/** The run's trail of gauges, and the step it collapsed at by the page's rule (null: not so far). */
+function useVerdict() {
   useEffect(() => watch('geometry'), []);
   const trail = useThrottled(
     useRun((r) => r.trail),
     500,
   );
-  const spectrum = useRun((r) => r.geometry?.spectrum);
   const embedDim = useRunConfig().embedDim;
   const d = useRun((r) => r.geometry?.d) ?? embedDim;
   const verdict = useMemo(() => collapseStep(trail, d), [trail, d]);
+  return { trail, d, verdict };
+}
+
+const verdictText = (verdict: ReturnType<typeof collapseStep>, reports: number) =>
+  verdict
+    ? `Collapsed at step ${verdict.step}: ${verdict.kind === 'point' ? 'every image maps to nearly the same point' : 'the outputs fill only a few directions'}.`
+    : reports
+      ? 'Not collapsed so far.'
+      : 'Waiting for the first report…';
+
+/** The run's verdict in a sentence (a prediction's outcome, in a lesson's words). */
+export function CollapseVerdict() {
+  const { trail, verdict } = useVerdict();
+  return (
+    <span className={verdict ? 'verdict collapsed' : 'verdict'} data-collapsed={verdict ? verdict.step : ''}>
+      {verdictText(verdict, trail.length)}
+    </span>
+  );
+}
+
+export function CollapseGauges() {
+  const { trail, d, verdict } = useVerdict();
+  const spectrum = useRun((r) => r.geometry?.spectrum);
   const healthy = healthyStd(d);
   const rank0 = trail[0]?.rankme;
   const [stdChart, rankChart] = useMemo(() => {
@@ -62,11 +85,7 @@ export function CollapseGauges() {
   return (
     <div className="gauges">
       <p className={verdict ? 'verdict collapsed' : 'verdict'} data-collapsed={verdict ? verdict.step : ''} data-collapse-kind={verdict?.kind ?? ''}>
-        {verdict
-          ? `Collapsed at step ${verdict.step}: ${verdict.kind === 'point' ? 'every image maps to nearly the same point' : 'the outputs fill only a few directions'}.`
-          : trail.length
-            ? 'Not collapsed so far.'
-            : 'Waiting for the first report…'}
+        {verdictText(verdict, trail.length)}
       </p>
       <div className="gauge-label">std of normalised z (green: 1/√d = {healthy.toFixed(3)}; red: collapse line)</div>
       {stdChart}

@@ -10,8 +10,15 @@ const GROUP_TITLES: Record<Group, string> = {
 };
 
 const SLIDER_STEPS = 100; // log sliders: each step ×(max/min)^(1/100), e.g. ≈ ×1.05 for τ
+/**
+ * A slider that moves in whole steps of its own (log sliders, and real-valued ones without a step
+ * of their own): a native float step such as (0.9999 − 0)/100 leaves the top of the range out of
+ * reach of the keyboard, since min + 100 steps lands a rounding error above max.
+ */
+const indexed = (p: NumberParam) => p.log || (p.type !== 'int' && p.step === undefined);
 function toSlider(p: NumberParam, v: number): number {
   if (p.log) return (Math.log(v / p.min) / Math.log(p.max / p.min)) * SLIDER_STEPS;
+  if (indexed(p)) return Math.round(((v - p.min) / (p.max - p.min)) * SLIDER_STEPS);
   return v;
 }
 function fromSlider(p: NumberParam, s: number): number {
@@ -19,6 +26,7 @@ function fromSlider(p: NumberParam, s: number): number {
     const v = p.min * Math.pow(p.max / p.min, s / SLIDER_STEPS);
     return +v.toPrecision(3);
   }
+  if (indexed(p)) return +(p.min + (s / SLIDER_STEPS) * (p.max - p.min)).toPrecision(4);
   return p.type === 'int' ? Math.round(s) : +s.toPrecision(4);
 }
 
@@ -82,9 +90,9 @@ export function Control({ name }: { name: ParamName }) {
         <input
           id={id}
           type="range"
-          min={p.log ? 0 : p.min}
-          max={p.log ? SLIDER_STEPS : p.max}
-          step={p.log ? 1 : (p.step ?? (p.max - p.min) / 100)}
+          min={indexed(p) ? 0 : p.min}
+          max={indexed(p) ? SLIDER_STEPS : p.max}
+          step={indexed(p) ? 1 : (p.step ?? 1)}
           value={toSlider(p, v)}
           aria-valuetext={String(v)}
           onChange={(e) => setParam(name, fromSlider(p, Number(e.target.value)))}

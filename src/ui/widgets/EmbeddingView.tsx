@@ -45,7 +45,14 @@ export function EmbeddingView({ size = 360, compact = false }: { size?: number; 
   }, [emb, size]);
   return (
     <figure className="embedding" aria-label="Embedding of held-out images">
-      <canvas ref={ref} style={{ width: size, height: size }} data-step={emb?.step ?? -1} data-points={emb?.labels.length ?? 0} />
+      <canvas
+        ref={ref}
+        style={{ width: size, height: size }}
+        data-step={emb?.step ?? -1}
+        data-points={emb?.labels.length ?? 0}
+        role="img"
+        aria-label={emb ? `${emb.labels.length} held-out images on the first two principal components of h at step ${emb.step}, coloured by class` : 'waiting for the first embedding'}
+      />
       {compact ? (
         <figcaption>
           h of {emb?.labels.length ?? 0} held-out images (first two principal components), step {emb?.step ?? '—'}; colour = class.

@@ -19,7 +19,7 @@ export function JaccardTable() {
   const init = inits.find(Boolean);
   const title = (label: string) => lesson?.variants?.find((v) => v.id === label)?.label ?? (label === 'main' ? 'this run' : label);
   return (
-    <table className="measured jaccard-table" data-images={first?.scored ?? 0}>
+    <table tabIndex={0} className="measured jaccard-table" data-images={first?.scored ?? 0}>
       <caption>
         Attention Jaccard with the objects’ masks, live, on the first {first?.scored ?? '…'} held-out images (the DINO paper’s Figure 4 on PASCAL VOC12: random 22.0,
         supervised 27.3, DINO 45.9, ViT-S/16, best head).
@@ -47,7 +47,9 @@ export function JaccardTable() {
         </tr>
         {order.map((label, i) => (
           <tr key={label} data-row={label}>
-            <td style={{ color: RUN_COLORS[i % RUN_COLORS.length], fontWeight: 600 }}>{title(label)}</td>
+            <td style={{ fontWeight: 600 }}>
+              <i className="swatch" style={{ background: RUN_COLORS[i % RUN_COLORS.length] }} aria-hidden="true" /> {title(label)}
+            </td>
             <td>{reports[i]?.step ?? '—'}</td>
             <td data-value={best(reports[i]?.jaccard)}>{fmt.fixed(best(reports[i]?.jaccard), 3)}</td>
             <td>{fmt.fixed(mean(reports[i]?.jaccard), 3)}</td>

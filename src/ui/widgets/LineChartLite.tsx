@@ -14,7 +14,6 @@ export interface LiteSeries {
 }
 
 export const PAD = { left: 40, right: 12, top: 10, bottom: 22 };
-const dot = (s: LiteSeries) => (s.dashed ? '╌' : '━');
 
 export function ticks(lo: number, hi: number, n = 4): number[] {
   const raw = (hi - lo) / n || 1;
@@ -116,8 +115,8 @@ export function LineChartLite({ series, refs = [], yMin = 0, yMax, height, digit
       {series.length > 1 && (
         <div className="lite-legend">
           {series.map((s) => (
-            <span key={s.key} style={{ color: s.color }}>
-              {dot(s)} {s.name}
+            <span key={s.key}>
+              <i className={s.dashed ? 'swatch-line dashed' : 'swatch-line'} style={{ borderColor: s.color }} aria-hidden="true" /> {s.name}
             </span>
           ))}
         </div>

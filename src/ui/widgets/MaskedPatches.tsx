@@ -84,7 +84,7 @@ export function MaskedPatches({ images = 4 }: { images?: number }) {
   return (
     <figure className="masked-patches" data-step={m.step} data-ratio={m.ratio} data-masked={hidden.reduce((a, b) => a + b, 0)} data-masks={Array.from(m.masks.subarray(0, n * p)).join('')}>
       {controls}
-      <table className="masked-table">
+      <table tabIndex={0} className="masked-table">
         <thead>
           <tr>
             {COLUMNS.map((c) => (

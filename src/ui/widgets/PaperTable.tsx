@@ -24,7 +24,7 @@ export function PaperTable({ table }: { table: ResultsTable }) {
     : table.rows;
   return (
     <figure className="results" data-table={table.id}>
-      <table className="measured sortable">
+      <table tabIndex={0} className="measured sortable">
         <caption>{table.title}</caption>
         <thead>
           <tr>

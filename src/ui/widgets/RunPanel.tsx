@@ -10,17 +10,23 @@ export function RunPanel({ run, index, title, settings, children }: { run: strin
   const focused = useLab((s) => s.focus === run);
   const color = RUN_COLORS[index % RUN_COLORS.length];
   return (
-    <section
-      className={focused ? 'run-panel focus' : 'run-panel'}
-      data-run={run}
-      style={{ borderColor: color }}
-      onClick={() => setFocus(run)}
-      onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && e.target === e.currentTarget && (e.preventDefault(), setFocus(run))}
-      tabIndex={0}
-      aria-pressed={focused}
-      aria-label={`Run ${title ?? run}`}
-    >
-      <h4 style={{ color }}>{title ?? run}</h4>
+    // a click anywhere on the panel focuses its run; from the keyboard, its title is the button
+    <section className={focused ? 'run-panel focus' : 'run-panel'} data-run={run} style={{ borderColor: color }} onClick={() => setFocus(run)} aria-label={`Run ${title ?? run}`}>
+      <h3 className="run-title">
+        <button
+          type="button"
+          className="run-focus"
+          aria-pressed={focused}
+          title={focused ? 'The page’s large figures show this run' : 'Show this run in the page’s large figures'}
+          onClick={(e) => {
+            e.stopPropagation();
+            setFocus(run);
+          }}
+        >
+          <i className="swatch" style={{ background: color }} aria-hidden="true" />
+          {title ?? run}
+        </button>
+      </h3>
       {settings && <p className="run-settings">{settings}</p>}
       <RunScope run={run}>{children}</RunScope>
     </section>

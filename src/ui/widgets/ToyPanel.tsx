@@ -46,6 +46,12 @@ export function ToyPanel() {
   const [running, setRunning] = useState(false);
   useEffect(() => {
     if (!running) return;
+    // reduced motion: the end state at once, not an animation of the steps to it
+    if (typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      setStates((prev) => prev.map((s, i) => toySteps(s, TAUS[i], LR, Math.max(0, HORIZON - s.step))));
+      setRunning(false);
+      return;
+    }
     let id = 0;
     const frame = () => {
       let done = false;
@@ -86,7 +92,9 @@ export function ToyPanel() {
           const g = toyGeometry(s);
           return (
             <div key={TAUS[i]} className="run-panel" data-toy-tau={TAUS[i]} style={{ borderColor: RUN_COLORS[i] }}>
-              <h4 style={{ color: RUN_COLORS[i] }}>τ = {TAUS[i]}</h4>
+              <h3 className="run-title">
+                <i className="swatch" style={{ background: RUN_COLORS[i] }} aria-hidden="true" />τ = {TAUS[i]}
+              </h3>
               <ToyCircle s={s} color={RUN_COLORS[i]} />
               <div className="toy-numbers">
                 uniformity <strong data-toy-uniformity>{fmt.fixed(g.uniformity, 3)}</strong>

@@ -6,6 +6,7 @@ export function Transport() {
   const status = useLab((s) => s.status);
   const message = useLab((s) => s.statusMessage);
   const progress = useLab((s) => s.statusProgress);
+  const step = useLab((s) => s.step);
   const running = status === 'running';
   const busy = status === 'loading';
   return (
@@ -21,6 +22,8 @@ export function Transport() {
       </button>
       <span className={`status status-${status}`}>
         <span className="dot" /> <span data-metric="status">{status}</span>
+        {/* the step beside the buttons: where the transport is a bar of its own, the readouts are far below */}
+        <span className="transport-step"> · step {step}</span>
       </span>
       {/* read out as it changes: what the worker is doing while it prepares, and how far it is */}
       <span className="status-message" role="status" aria-live="polite" data-stage={busy ? 'loading' : status}>
@@ -41,6 +44,15 @@ const WHY = { forced: 'forced', remembered: 'remembered', measured: 'fastest her
 export function BackendBadge() {
   const b = useLab((s) => s.backend);
   const auto = useLab((s) => s.experiment.backend === 'auto');
+  const recorded = useLab((s) => s.experiment.recorded);
+  const rec = useLab((s) => s.recording);
+  if (recorded)
+    return (
+      <span className="badge recorded" title={rec ? `recorded on ${rec.recordedOn}, ${rec.backend} (commit ${rec.commit})` : 'a recorded run'}>
+        <span data-metric="backend">recorded</span>
+        {rec && <span className="badge-why">{`on ${rec.recordedOn}, ${rec.backend}`}</span>}
+      </span>
+    );
   if (!b) return <span className="badge muted">starting…</span>;
   return (
     <span className={`badge ${b.name}`} title={`${b.adapter} — ${b.reason}`} data-source={b.source}>

@@ -50,7 +50,7 @@ export function ViewsStrip() {
             <span key={l}>local {l + 1} → student only</span>
           ))}
         </div>
-        <canvas ref={ref} style={{ width: '100%', maxWidth: k * (S + 4) * ZOOM, height: 'auto', aspectRatio: `${k} / ${rows}`, imageRendering: 'pixelated' }} data-step={views?.step ?? -1} />
+        <canvas ref={ref} style={{ width: '100%', maxWidth: k * (S + 4) * ZOOM, height: 'auto', aspectRatio: `${k} / ${rows}`, imageRendering: 'pixelated' }} data-step={views?.step ?? -1} role="img" aria-label={views ? `${k} training images of step ${views.step}, each with its ${rows - 1} random views below it` : 'waiting for the first batch'} />
       </div>
       <figcaption>
         Each column: a training image and its random views at step {views?.step ?? 0}.{' '}
