@@ -75,6 +75,6 @@ export async function buildRuns(specs: RunSpec[], method: MethodId, config: Conf
     runs.push(new Run(spec.label, spec.patch, () => new Trainer(spec.method ?? method, cfg, data)));
   }
   if (specs.length > 1) say(`Building the first of ${specs.length} models (the others just before their first step)…`, 0, specs.length);
-  void runs[0].trainer;
+  void runs[0].trainer; // (built now: step 1 needs it at once)
   return runs;
 }

@@ -27,13 +27,13 @@ function keep(id: string, value: string | null) {
 export function Predict({ id, question, choices, answer, at, children }: { id: string; question: string; choices: Record<string, string>; answer?: string; at: number; children: ReactNode }) {
   const [saved, setSaved] = useState(() => recall(id));
   const [picked, setPicked] = useState<string | null>(null);
-  const step = useLab((s) => s.step);
+  // (a boolean: the question re-renders once, when the runs reach the point, not on every step)
+  const revealed = useLab((s) => s.step >= at);
   const name = useId();
   const save = (v: string | null) => {
     keep(id, v);
     setSaved(v);
   };
-  const revealed = step >= at;
   if (saved === SKIP)
     return (
       <aside className="predict skipped" data-predict={id} data-state="skipped">

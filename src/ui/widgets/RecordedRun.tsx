@@ -27,9 +27,11 @@ export function RecordedRun({ point }: { point?: { step: number; what: string } 
   const lesson = useLab((s) => s.experiment.lesson);
   const recorded = useLab((s) => !!s.experiment.recorded);
   const meta = useLab((s) => s.recording);
-  const step = useLab((s) => s.step);
-  const rate = useLab((s) => s.stepsPerSec);
-  const status = useLab((s) => s.status);
+  // the offer as text, so that the widget re-renders when it changes, not on every step
+  const offer = useLab((s) => {
+    const wait = s.status === 'running' && !s.experiment.recorded ? secondsToPoint(s.step, s.stepsPerSec, point?.step) : null;
+    return wait === null ? null : `${s.stepsPerSec.toFixed(1)}|${Math.ceil(wait / 60)}`;
+  });
   const [speed, setSpeed] = useState(playbackSpeed());
   if (!lesson) return null;
   if (recorded)
@@ -70,13 +72,13 @@ export function RecordedRun({ point }: { point?: { step: number; what: string } 
       </section>
     );
   // live: the offer, when this machine is too slow for the lesson's point
-  const wait = status === 'running' ? secondsToPoint(step, rate, point?.step) : null;
-  const slow = wait !== null;
+  const slow = offer !== null;
+  const [rate, minutes] = offer?.split('|') ?? [];
   return (
     <section className={`recorded-run ${slow ? 'offer' : ''}`} aria-label="Recorded run" data-mode="live">
       {slow && (
         <p role="status">
-          At <strong>{rate.toFixed(1)} steps/s</strong>, step {point!.step} ({point!.what}) is about {Math.ceil(wait / 60)} minutes away on this machine.
+          At <strong>{rate} steps/s</strong>, step {point!.step} ({point!.what}) is about {minutes} minutes away on this machine.
         </p>
       )}
       <button className={`btn ${slow ? 'primary' : 'link'}`} onClick={playRecorded} data-action="recorded">

@@ -6,7 +6,6 @@ export function Transport() {
   const status = useLab((s) => s.status);
   const message = useLab((s) => s.statusMessage);
   const progress = useLab((s) => s.statusProgress);
-  const step = useLab((s) => s.step);
   const running = status === 'running';
   const busy = status === 'loading';
   return (
@@ -23,7 +22,7 @@ export function Transport() {
       <span className={`status status-${status}`}>
         <span className="dot" /> <span data-metric="status">{status}</span>
         {/* the step beside the buttons: where the transport is a bar of its own, the readouts are far below */}
-        <span className="transport-step"> · step {step}</span>
+        <TransportStep />
       </span>
       {/* read out as it changes: what the worker is doing while it prepares, and how far it is */}
       <span className="status-message" role="status" aria-live="polite" data-stage={busy ? 'loading' : status}>
@@ -36,6 +35,12 @@ export function Transport() {
       </button>
     </div>
   );
+}
+
+/** Its own component, so that a new step re-renders this line and not the whole transport. */
+function TransportStep() {
+  const step = useLab((s) => s.step);
+  return <span className="transport-step"> · step {step}</span>;
 }
 
 const WHY = { forced: 'forced', remembered: 'remembered', measured: 'fastest here', measuring: 'measuring…' } as const;
