@@ -40,7 +40,7 @@ const CLI: Cli = {
     { name: 'memory', help: 'bytes of the weights and state and one step’s peak (tf.profile on the last step)' },
     { name: 'out', value: 'run.json', help: 'write the run file there' },
     { name: 'quiet', help: 'no progress lines' },
-    { name: 'record', help: `with --lesson alone: record the lesson page's own runs to the step budget, every figure watched, as ${recordingPath('<id>')} (the page's "recorded" mode)` },
+    { name: 'record', help: `with --lesson alone: record the lesson page's own runs to the step budget, with the reports its widgets watch, as ${recordingPath('<id>')} (the page's "recorded" mode)` },
   ],
 };
 

@@ -7,7 +7,7 @@ import { recordLesson } from './lib/record';
 
 const CLI: Cli = {
   command: 'npm run record --',
-  summary: 'Records every lesson page’s own runs in Node (wasm), every figure watched, to public/recordings/<lesson>.json.',
+  summary: 'Records every lesson page’s own runs in Node (wasm) to the step budget, with the reports its widgets watch, as public/recordings/<lesson>.json.gz.',
   flags: [{ name: 'lessons', value: 'a,b', help: `only these, of ${LESSONS.map((l) => l.id).join(', ')} (default all)` }],
 };
 const ids = parseOrExit(CLI, process.argv.slice(2), ({ flags: f }) => {
